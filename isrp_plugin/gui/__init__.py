@@ -1,0 +1,1 @@
+"""Docks, dialogs, map tools and the options page."""

@@ -1,0 +1,174 @@
+"""Wiring of the plugin into QGIS: translator, menu, toolbar, provider, options page.
+
+Nothing here computes anything; analyses live in Processing algorithms.
+"""
+
+import logging
+import shutil
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator, QUrl
+from qgis.PyQt.QtGui import QDesktopServices, QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+
+from .__about__ import I18N_DIR, PLUGIN_ID, TITLE, VERSION, resource_path
+from .qgis_io import logging_bridge
+
+LOG = logging.getLogger("isrp_plugin")
+SAMPLE_PROJECT = "erfurt_sample.qgz"
+
+
+def ui_language() -> str:
+    """Two-letter language QGIS's UI uses (its override setting, else the system locale)."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = settings.value("locale/userLocale", "", type=str)
+    else:
+        locale = QLocale.system().name()
+    return (locale or "en")[:2]
+
+
+def user_sample_dir() -> Path:
+    """A writable copy of the sample lives in the QGIS profile (the plugin folder may be replaced on update)."""
+    return Path(QgsApplication.qgisSettingsDirPath()) / "isrp" / "sample"
+
+
+class IsrpPlugin:
+    """The object QGIS holds for the plugin's lifetime."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.translator = None
+        self.provider = None
+        self.options_factory = None
+        self.menu = None
+        self.toolbar = None
+        self.actions = []
+        self.docks = []
+        self._log_handler = None
+        self._install_translator()
+
+    # -- helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def tr(message: str) -> str:
+        return QCoreApplication.translate("IsrpPlugin", message)
+
+    def _install_translator(self) -> None:
+        qm = Path(I18N_DIR) / f"isrp_{ui_language()}.qm"
+        if qm.exists():
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                QCoreApplication.installTranslator(translator)
+                self.translator = translator
+
+    def _add_action(self, icon_name: str, text: str, slot, tooltip: str = "", toolbar: bool = True) -> QAction:
+        action = QAction(QIcon(str(resource_path("icons", icon_name))), text, self.iface.mainWindow())
+        action.setObjectName(f"{PLUGIN_ID}_{len(self.actions)}")
+        if tooltip:
+            action.setToolTip(tooltip)
+            action.setStatusTip(tooltip)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    # -- QGIS plugin interface -----------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        if self.provider is None:
+            from .processing.provider import IsrpProvider
+
+            self.provider = IsrpProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - QGIS API
+        self._log_handler = logging_bridge.install()
+        self.initProcessing()
+
+        self.menu = QMenu(TITLE, self.iface.mainWindow())
+        self.menu.setObjectName("isrpMenu")
+        menubar = self.iface.mainWindow().menuBar()
+        help_menu = self.iface.helpMenu() if hasattr(self.iface, "helpMenu") else None
+        if help_menu is not None and help_menu.menuAction() in menubar.actions():
+            menubar.insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            menubar.addMenu(self.menu)
+
+        self.toolbar = self.iface.addToolBar(TITLE)
+        self.toolbar.setObjectName("isrpToolbar")
+
+        self._add_action(
+            "sample_project.svg",
+            self.tr("Open Erfurt sample project"),
+            self.open_sample_project,
+            self.tr("Opens a copy of the bundled Erfurt sample project (districts, facilities, demand, network, atlas)"),
+        )
+        self.menu.addSeparator()
+        self._add_action("settings.svg", self.tr("Settings…"), self.show_settings, toolbar=False)
+        self._add_action("help.svg", self.tr("Help"), self.show_help, toolbar=False)
+
+        from .gui.options_page import IsrpOptionsFactory
+
+        self.options_factory = IsrpOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+        LOG.info("ISRP %s loaded", VERSION)
+
+    def unload(self):
+        for dock in self.docks:
+            self.iface.removeDockWidget(dock)
+            dock.deleteLater()
+        self.docks = []
+        for action in self.actions:
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+        if self._log_handler is not None:
+            logging_bridge.uninstall(self._log_handler)
+            self._log_handler = None
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_sample_project(self) -> bool:
+        source = resource_path("sample")
+        if not (source / SAMPLE_PROJECT).exists():
+            QMessageBox.warning(
+                self.iface.mainWindow(),
+                TITLE,
+                self.tr("The sample project is missing from the plugin folder: {0}").format(source / SAMPLE_PROJECT),
+            )
+            return False
+        target = user_sample_dir()
+        if not (target / SAMPLE_PROJECT).exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(source, target, dirs_exist_ok=True)
+            LOG.info("Sample project copied to %s", target)
+        ok = QgsProject.instance().read(str(target / SAMPLE_PROJECT))
+        if not ok:
+            self.iface.messageBar().pushWarning(TITLE, self.tr("The sample project could not be opened."))
+        return ok
+
+    def show_settings(self) -> None:
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage="ISRP")
+
+    def show_help(self) -> None:
+        name = "index_de.html" if ui_language() == "de" else "index.html"
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(resource_path("help", name))))

@@ -1,0 +1,32 @@
+"""The ISRP Processing provider (id ``isrp``)."""
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..__about__ import PROVIDER_ID, VERSION, resource_path
+
+
+def algorithm_classes():
+    """Every algorithm the provider offers; one module per algorithm."""
+    from .alg_check_layers import CheckLayersAlgorithm
+
+    return [CheckLayersAlgorithm]
+
+
+class IsrpProvider(QgsProcessingProvider):
+    def id(self) -> str:  # noqa: D102
+        return PROVIDER_ID
+
+    def name(self) -> str:  # noqa: D102
+        return QCoreApplication.translate("IsrpProvider", "ISRP")
+
+    def longName(self) -> str:  # noqa: N802, D102
+        return QCoreApplication.translate("IsrpProvider", "ISRP – social-space planning") + f" {VERSION}"
+
+    def icon(self) -> QIcon:  # noqa: D102
+        return QIcon(str(resource_path("icons", "isrp.svg")))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802, D102
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

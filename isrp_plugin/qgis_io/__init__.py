@@ -1,0 +1,1 @@
+"""Adapters between QGIS layers and numpy/pandas, plus QGIS-version compatibility."""
