@@ -79,7 +79,7 @@ run: package
 
 lint: setup
 	$(VENV)/bin/ruff check isrp_plugin tests scripts benchmarks
-	$(VENV)/bin/flake8 --select=QGS isrp_plugin
+	$(VENV)/bin/flake8 --select=QGS1,QGS4 isrp_plugin
 	$(VENV)/bin/bandit -q -r isrp_plugin -s B101
 
 bench: setup

@@ -37,7 +37,7 @@ def user_sample_dir() -> Path:
 class IsrpPlugin:
     """The object QGIS holds for the plugin's lifetime."""
 
-    def __init__(self, iface):
+    def __init__(self, iface):  # noqa: QGS105 - QGIS hands iface to classFactory
         self.iface = iface
         self.translator = None
         self.provider = None
@@ -46,6 +46,7 @@ class IsrpPlugin:
         self.toolbar = None
         self.actions = []
         self.docks = []
+        self.map_tools = []
         self._log_handler = None
         self._install_translator()
 
@@ -75,6 +76,26 @@ class IsrpPlugin:
         self.actions.append(action)
         return action
 
+    def add_dock(self, dock, area=None, toggle_icon: str = "", toggle_text: str = ""):
+        """Add a dock widget (hidden until its menu/toolbar action is used); removed in unload()."""
+        from qgis.PyQt.QtCore import Qt
+
+        self.iface.addDockWidget(area if area is not None else Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.docks.append(dock)
+        if toggle_text:
+            action = dock.toggleViewAction()
+            action.setIcon(QIcon(str(resource_path("icons", toggle_icon or "isrp.svg"))))
+            action.setText(toggle_text)
+            self.menu.addAction(action)
+            self.toolbar.addAction(action)
+        return dock
+
+    def add_map_tool(self, tool):
+        """Keep a map tool for unload(): it is unset from the canvas and deleted there."""
+        self.map_tools.append(tool)
+        return tool
+
     # -- QGIS plugin interface -----------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 - QGIS API
         if self.provider is None:
@@ -103,7 +124,9 @@ class IsrpPlugin:
             "sample_project.svg",
             self.tr("Open Erfurt sample project"),
             self.open_sample_project,
-            self.tr("Opens a copy of the bundled Erfurt sample project (districts, facilities, demand, network, atlas)"),
+            self.tr(
+                "Opens a copy of the bundled Erfurt sample project (districts, facilities, demand, network, atlas)"
+            ),
         )
         self.menu.addSeparator()
         self._add_action("settings.svg", self.tr("Settings…"), self.show_settings, toolbar=False)
@@ -116,7 +139,17 @@ class IsrpPlugin:
         LOG.info("ISRP %s loaded", VERSION)
 
     def unload(self):
+        canvas = self.iface.mapCanvas()
+        for tool in self.map_tools:
+            if canvas is not None and canvas.mapTool() is tool:
+                canvas.unsetMapTool(tool)
+            tool.deleteLater()
+        self.map_tools = []
         for dock in self.docks:
+            if self.menu is not None:
+                self.menu.removeAction(dock.toggleViewAction())
+            if self.toolbar is not None:
+                self.toolbar.removeAction(dock.toggleViewAction())
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks = []

@@ -25,6 +25,7 @@ SKIP_SUFFIXES = {".pyc", ".pyo"}
 
 def plugin_files():
     """(source path, path inside the plugin folder) for every file the plugin ships."""
+
     def walk(base: Path, target: str):
         for path in sorted(base.rglob("*")):
             if path.is_dir() or path.suffix in SKIP_SUFFIXES or SKIP_DIRS.intersection(path.parts):

@@ -7,9 +7,9 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterMultipleLayers,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -56,7 +56,9 @@ class CheckLayersAlgorithm(IsrpAlgorithm):
                 self.EXPECTED_CRS, self.tr("Expected CRS"), QgsCoordinateReferenceSystem("EPSG:25832"), optional=True
             )
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Layer check"), QgsProcessing.SourceType.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Layer check"), QgsProcessing.SourceType.TypeVector)
+        )
         self.addOutput(QgsProcessingOutputNumber(self.LAYERS_WITH_PROBLEMS, self.tr("Layers with problems")))
 
     @staticmethod
@@ -95,7 +97,13 @@ class CheckLayersAlgorithm(IsrpAlgorithm):
             if not valid:
                 problems.append(self.tr("layer is not valid (source missing or unreadable)"))
             crs_id = layer.crs().authid() if layer.crs().isValid() else ""
-            if valid and expected.isValid() and layer.crs() != expected and isinstance(layer, QgsVectorLayer) and layer.isSpatial():
+            if (
+                valid
+                and expected.isValid()
+                and layer.crs() != expected
+                and isinstance(layer, QgsVectorLayer)
+                and layer.isSpatial()
+            ):
                 problems.append(self.tr("CRS is {0}, expected {1}").format(crs_id or "?", expected.authid()))
             n_features, n_invalid, n_empty, geom_name = 0, 0, 0, ""
             if valid and isinstance(layer, QgsVectorLayer):
@@ -123,10 +131,22 @@ class CheckLayersAlgorithm(IsrpAlgorithm):
                 bad_layers += 1
                 feedback.reportError(self.tr("Layer “{0}”: {1}").format(layer.name(), "; ".join(problems)))
             else:
-                feedback.pushInfo(self.tr("Layer “{0}”: {1} features, {2}, OK").format(layer.name(), n_features, crs_id or "-"))
+                feedback.pushInfo(
+                    self.tr("Layer “{0}”: {1} features, {2}, OK").format(layer.name(), n_features, crs_id or "-")
+                )
             feat = QgsFeature(fields)
             feat.setAttributes(
-                [layer.name(), layer.source(), int(valid), n_features, crs_id, geom_name, n_invalid, n_empty, "; ".join(problems)]
+                [
+                    layer.name(),
+                    layer.source(),
+                    int(valid),
+                    n_features,
+                    crs_id,
+                    geom_name,
+                    n_invalid,
+                    n_empty,
+                    "; ".join(problems),
+                ]
             )
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             feedback.setProgress(100.0 * (i + 1) / total)

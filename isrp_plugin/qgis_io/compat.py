@@ -1,6 +1,6 @@
 """The small differences between QGIS 3.22, 3.38+ and QGIS 4 (Qt6) in one place."""
 
-from qgis.core import Qgis, QgsField
+from qgis.core import NULL, Qgis, QgsField
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
 QGIS_VERSION_INT = Qgis.QGIS_VERSION_INT
@@ -35,11 +35,8 @@ def make_field(name: str, kind: str, length: int = 0, precision: int = 0, commen
 
 
 def null_value():
-    """The value QGIS uses for NULL attributes (QVariant() on 3.x, None on 4)."""
-    try:
-        return QVariant()
-    except TypeError:  # pragma: no cover - Qt6 without QVariant constructor
-        return None
+    """The value QGIS uses for NULL attributes (a null QVariant on 3.x, None on 4)."""
+    return NULL
 
 
 def is_null(value) -> bool:

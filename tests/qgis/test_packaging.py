@@ -37,7 +37,9 @@ def test_zip_has_single_top_folder_with_everything(plugin_zip):
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
 
 
-@pytest.mark.skipif(shutil.which("qgis") is None or shutil.which("xvfb-run") is None, reason="QGIS desktop/Xvfb missing")
+@pytest.mark.skipif(
+    shutil.which("qgis") is None or shutil.which("xvfb-run") is None, reason="QGIS desktop/Xvfb missing"
+)
 def test_desktop_loads_plugin_from_zip(plugin_zip, tmp_path):
     root = tmp_path / "profiles_root"
     plugins_dir = root / "profiles" / "default" / "python" / "plugins"
@@ -51,9 +53,15 @@ def test_desktop_loads_plugin_from_zip(plugin_zip, tmp_path):
     env.pop("PYTHONPATH", None)  # the plugin must come from the profile, not from the repository
     proc = subprocess.run(
         ["bash", str(ROOT / "scripts" / "run_desktop.sh"), str(root)],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
-    assert result.exists(), f"QGIS did not run the check script: {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    assert result.exists(), (
+        f"QGIS did not run the check script: {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    )
     info = json.loads(result.read_text(encoding="utf-8"))
     assert "error" not in info, info.get("error")
     assert info["loaded"] and "isrp_plugin" in info["active_plugins"]

@@ -20,7 +20,9 @@ def test_german_translation_complete(tmp_path):
     update_ts.run_pylupdate(ts)  # collects the strings of the current sources into the copy
     missing = update_ts.unfinished(ts)
     assert missing == [], f"{len(missing)} strings lack a German translation, run `make ts`: {missing[:10]}"
-    out = subprocess.run(["lrelease", str(ts), "-qm", str(tmp_path / "x.qm")], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["lrelease", str(ts), "-qm", str(tmp_path / "x.qm")], capture_output=True, text=True, check=True
+    )
     match = re.search(r"(\d+) finished and (\d+) unfinished", out.stdout)
     assert match, out.stdout
     assert int(match.group(1)) > 0
