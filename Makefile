@@ -15,7 +15,7 @@ PROFILE_DIR := build/profiles
 # Debian packages needed at run time and for the tests (one list, used by CI and the compat chroot).
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-scipy python3-pandas \
 	python3-pytest python3-venv python3-pip xvfb xauth xfonts-base qttools5-dev-tools pyqt5-dev-tools \
-	poppler-utils gdal-bin zip unzip rsync debootstrap make
+	python3-networkx poppler-utils gdal-bin zip unzip rsync debootstrap make
 
 .PHONY: help setup apt venv test test-core test-compat demo run lint package deploy translations ts bench clean
 

@@ -1,0 +1,742 @@
+"""Street network graphs with the semantics of QGIS's network analysis (``qgis.analysis``).
+
+The graph is built from line geometries given as flat arrays, exactly as
+``QgsVectorLayerDirector`` + ``QgsGraphBuilder`` (planar, no ellipsoid) build it:
+
+* every vertex of a line is a graph node and every segment an edge (one edge per allowed
+  direction); vertices that coincide are one node, so lines connect at shared interior
+  vertices (OpenStreetMap ways);
+* coinciding means: within ``tolerance`` per coordinate (a square box, not a circle), with the
+  same floor of 1e-10 that QGIS applies when the tolerance is 0. Vertices are visited in input
+  order (feature, part, vertex); a vertex within the box of an already existing node becomes
+  that node, otherwise it starts a new node at its own coordinates (greedy, as QGIS's R-tree
+  look-up does). Segment geometry and lengths use the node coordinates;
+* a segment whose two ends are the same node (zero length) gives no edge, but can still
+  receive a tied point (which then is that node);
+* an additional point (demand point, facility) is tied to the nearest point on the nearest
+  segment (squared distance computed with QGIS's formula; on equal distance the segment that
+  comes first in input order wins, as in QGIS). The tied point becomes a node (or the existing
+  node within the tolerance box) and every segment of the same line with the same two end
+  nodes is split there; several tied points on one segment split it in order along the
+  segment. The straight leg from the point to its tied point (access leg) is reported
+  separately and is not part of the network distance;
+* edge lengths are planar (``sqrt(dx² + dy²)``) in the units of the coordinates (metres in a
+  projected CRS). Times use a speed per mode; the car mode uses per-line speeds where given.
+
+Deliberate differences from QGIS 3.22, all below 1e-8 m:
+
+* QGIS compares points with ``QgsPointXY ==`` (1e-8 per coordinate) when it emits edges, so it
+  silently drops an edge between two *distinct* nodes closer than 1e-8 (which cuts the network
+  there); we keep such edges. A tied point within 1e-8 of an end of its segment is that end
+  node here (QGIS may create a separate node there and drop one of the two tiny edges).
+* Where several existing nodes lie within the tolerance box of a vertex, QGIS takes whichever
+  its R-tree reports first; we take the lowest node id (the earliest created node).
+* Curved geometries are expected to be segmentised by the adapter (QGIS ignores them).
+
+Pure module: numpy and scipy only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, Sequence, Union
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+log = logging.getLogger(__name__)
+
+#: Direction codes per line (the values of ``QgsVectorLayerDirector.Direction`` differ; the
+#: adapter maps field values onto these).
+DIR_BOTH = 0
+DIR_FORWARD = 1
+DIR_BACKWARD = 2
+
+#: QGIS's floor for the topology tolerance (``std::max(topologyTolerance, 1e-10)``).
+QGIS_MIN_TOLERANCE = 1e-10
+#: ``QgsPointXY ==`` compares each coordinate with this epsilon.
+QGIS_POINT_EPSILON = 1e-8
+
+
+@dataclass(frozen=True)
+class Mode:
+    """A travel mode.
+
+    Attributes:
+        name: ``walk``, ``bike``, ``car`` or a custom name.
+        speed_kmh: network speed (km/h); for ``line_speeds`` modes the default where a line
+            has no valid speed.
+        oneway: respect the per-line direction codes (otherwise every line is two-way).
+        line_speeds: use the per-line speeds of the network where they are finite and > 0.
+        access_speed_kmh: speed on the straight access legs (point ↔ tied point).
+    """
+
+    name: str
+    speed_kmh: float
+    oneway: bool = False
+    line_speeds: bool = False
+    access_speed_kmh: float = 4.5
+
+    @property
+    def metres_per_minute(self) -> float:
+        return self.speed_kmh * 1000.0 / 60.0
+
+    @property
+    def access_metres_per_minute(self) -> float:
+        return self.access_speed_kmh * 1000.0 / 60.0
+
+
+WALK = Mode("walk", 4.5, oneway=False, line_speeds=False, access_speed_kmh=4.5)
+BIKE = Mode("bike", 15.0, oneway=False, line_speeds=False, access_speed_kmh=15.0)
+CAR = Mode("car", 50.0, oneway=True, line_speeds=True, access_speed_kmh=4.5)
+MODES = {m.name: m for m in (WALK, BIKE, CAR)}
+
+
+def get_mode(mode: Union[str, Mode], speed_kmh: float | None = None) -> Mode:
+    """A :class:`Mode` from its name (``walk``/``bike``/``car``) or as is; ``speed_kmh`` overrides the speed."""
+    if isinstance(mode, str):
+        try:
+            mode = MODES[mode.lower()]
+        except KeyError:
+            raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}") from None
+    if speed_kmh is not None:
+        if not speed_kmh > 0:
+            raise ValueError("speed_kmh must be > 0")
+        access = speed_kmh if not mode.line_speeds else mode.access_speed_kmh
+        mode = Mode(mode.name, float(speed_kmh), mode.oneway, mode.line_speeds, access)
+    return mode
+
+
+# --------------------------------------------------------------------------------------------
+# node merging
+# --------------------------------------------------------------------------------------------
+
+
+def _effective_tolerance(tolerance: float) -> float:
+    if tolerance < 0 or not np.isfinite(tolerance):
+        raise ValueError("tolerance must be a finite number >= 0")
+    return max(float(tolerance), QGIS_MIN_TOLERANCE)
+
+
+def _factorize_xy(xy: np.ndarray):
+    """Exact-equality ids of 2-D points in order of first appearance: (id per point, unique points)."""
+    codes, uniq = pd.factorize(xy[:, 0] + 1j * xy[:, 1], sort=False)
+    return codes.astype(np.int64), np.column_stack([uniq.real, uniq.imag]) if len(uniq) else np.zeros((0, 2))
+
+
+def _kdtree(xy: np.ndarray) -> cKDTree:
+    return cKDTree(xy, balanced_tree=False)
+
+
+def _greedy_merge(xy: np.ndarray, tol: float) -> np.ndarray:
+    """Greedy in-order merge of points (already unique, in visiting order) within a box of ``tol``.
+
+    Returns ``rep``: for each point the index of the earlier point it joins, or itself when it
+    starts a new node. A point only joins points that started a node themselves.
+    """
+    n = len(xy)
+    rep = np.arange(n)
+    if n < 2:
+        return rep
+    pairs = _kdtree(xy).query_pairs(tol, p=np.inf, output_type="ndarray")
+    if len(pairs) == 0:
+        return rep
+    a = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    b = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    keep = b < a  # only earlier neighbours matter
+    a, b = a[keep], b[keep]
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    starts = np.searchsorted(a, np.arange(n + 1))
+    is_rep = np.ones(n, dtype=bool)
+    for i in np.unique(a):  # loop only over points that have an earlier neighbour in the box
+        nb = b[starts[i] : starts[i + 1]]
+        nb = nb[is_rep[nb]]
+        if nb.size:
+            rep[i] = nb[0]  # lowest id (sorted)
+            is_rep[i] = False
+    return rep
+
+
+def _merge_vertices(coords: np.ndarray, tol: float):
+    """Node of each vertex and node coordinates (nodes numbered in order of first appearance)."""
+    n = len(coords)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 2))
+    vert_uid, uniq = _factorize_xy(coords)
+    rep = _greedy_merge(uniq, tol)
+    is_rep = rep == np.arange(len(rep))
+    node_id = np.cumsum(is_rep) - 1
+    return node_id[rep][vert_uid], uniq[is_rep]
+
+
+# --------------------------------------------------------------------------------------------
+# the network
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Network:
+    """A street network graph before points are tied to it (mode independent; cache this).
+
+    Attributes:
+        node_xy: (n_nodes, 2) node coordinates.
+        seg_u, seg_v: (n_segments,) end nodes of every segment in input order (``u == v`` for
+            zero-length segments, which carry no edge).
+        seg_line: (n_segments,) line (feature) index of each segment.
+        seg_length: (n_segments,) planar length between the end nodes.
+        line_direction: (n_lines,) direction code per line (``DIR_*``).
+        line_speed: (n_lines,) speed per line in km/h (NaN = mode default).
+        vertex_node: (n_vertices,) node of every input vertex.
+        tolerance: the topology tolerance asked for (0 = QGIS default).
+    """
+
+    node_xy: np.ndarray
+    seg_u: np.ndarray
+    seg_v: np.ndarray
+    seg_line: np.ndarray
+    seg_length: np.ndarray
+    line_direction: np.ndarray
+    line_speed: np.ndarray
+    vertex_node: np.ndarray
+    tolerance: float = 0.0
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_xy)
+
+    @property
+    def n_segments(self) -> int:
+        return len(self.seg_u)
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.line_direction)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of undirected edges (segments between two distinct nodes)."""
+        return int(np.count_nonzero(self.seg_u != self.seg_v))
+
+    @property
+    def effective_tolerance(self) -> float:
+        return _effective_tolerance(self.tolerance)
+
+    # lazily built helpers (kept with the network so that a cached network reuses them)
+    def _node_tree(self) -> cKDTree:
+        if "node_tree" not in self._cache:
+            self._cache["node_tree"] = _kdtree(self.node_xy)
+        return self._cache["node_tree"]
+
+    def _segment_index(self):
+        """KD-tree over midpoints of segment pieces no longer than ``h`` (exact nearest-segment search)."""
+        if "seg_index" not in self._cache:
+            length = self.seg_length
+            positive = length[length > 0]
+            h = float(np.median(positive)) if positive.size else 1.0
+            h = max(h, 1e-9)
+            pieces = np.maximum(1, np.ceil(length / h)).astype(np.int64)
+            piece_seg = np.repeat(np.arange(self.n_segments), pieces)
+            first = np.cumsum(pieces) - pieces
+            k = np.arange(len(piece_seg)) - np.repeat(first, pieces)
+            frac = (k + 0.5) / pieces[piece_seg]
+            p0 = self.node_xy[self.seg_u[piece_seg]]
+            p1 = self.node_xy[self.seg_v[piece_seg]]
+            mid = p0 + (p1 - p0) * frac[:, None]
+            half = 0.5 * float(np.max(length / pieces)) if len(length) else 0.0
+            self._cache["seg_index"] = (_kdtree(mid), piece_seg, half)
+        return self._cache["seg_index"]
+
+    def _segment_groups(self):
+        """Segments keyed by (line, u, v), sorted: QGIS splits every such segment at a tied point."""
+        if "seg_groups" not in self._cache:
+            n, nl = max(self.n_nodes, 1), max(self.n_lines, 1)
+            uv = self.seg_u.astype(np.int64) * n + self.seg_v
+            if float(n) * n * nl >= 2.0**62:  # keep the combined key in int64
+                uv = pd.factorize(uv)[0].astype(np.int64)
+            key = uv * nl + self.seg_line
+            order = np.argsort(key, kind="stable")
+            self._cache["seg_groups"] = (key, order, key[order])
+        return self._cache["seg_groups"]
+
+    def components(self, mode: Union[str, Mode] = WALK):
+        """Weakly connected components of the untied graph: (count, label per node)."""
+        mode = get_mode(mode)
+        g = edge_list(self, mode)
+        n = self.n_nodes
+        a = sparse.csr_matrix((np.ones(len(g[0])), (g[0], g[1])), shape=(n, n))
+        return connected_components(a, directed=True, connection="weak")
+
+    def memory_bytes(self) -> int:
+        """Approximate memory of the arrays (without lazily built indexes)."""
+        return sum(
+            a.nbytes
+            for a in (self.node_xy, self.seg_u, self.seg_v, self.seg_line, self.seg_length, self.line_direction,
+                      self.line_speed, self.vertex_node)
+        )
+
+
+def build_network(
+    coords: np.ndarray,
+    part_offsets: np.ndarray,
+    part_line: np.ndarray | None = None,
+    direction: np.ndarray | None = None,
+    speed_kmh: np.ndarray | None = None,
+    tolerance: float = 0.0,
+) -> Network:
+    """Build the graph of a line layer from ragged coordinate arrays (vectorised).
+
+    Args:
+        coords: (n_vertices, 2) vertex coordinates of all parts, concatenated in layer order.
+        part_offsets: (n_parts + 1,) start of each part in ``coords``; the last entry is n_vertices.
+        part_line: (n_parts,) line (feature) index of each part (default: each part its own line).
+            Lines must be numbered 0..n_lines-1 in layer order.
+        direction: (n_lines,) ``DIR_BOTH``/``DIR_FORWARD``/``DIR_BACKWARD`` (default: both).
+        speed_kmh: (n_lines,) speed of each line; NaN or <= 0 means "use the mode's default".
+        tolerance: topology tolerance in coordinate units (0 = coincident within 1e-10, as QGIS).
+
+    Returns:
+        The :class:`Network`.
+    """
+    coords = np.ascontiguousarray(coords, dtype=np.float64).reshape(-1, 2) + 0.0  # -0.0 → 0.0
+    offsets = np.asarray(part_offsets, dtype=np.int64).reshape(-1)
+    if offsets.size == 0:
+        offsets = np.zeros(1, dtype=np.int64)
+    n_parts = len(offsets) - 1
+    if offsets[0] != 0 or offsets[-1] != len(coords) or np.any(np.diff(offsets) < 0):
+        raise ValueError("part_offsets must start at 0, be non-decreasing and end at len(coords)")
+    if not np.all(np.isfinite(coords)):
+        raise ValueError("coords contain NaN or infinite values")
+    if part_line is None:
+        part_line = np.arange(n_parts, dtype=np.int64)
+    part_line = np.asarray(part_line, dtype=np.int64).reshape(-1)
+    if len(part_line) != n_parts:
+        raise ValueError("part_line must have one entry per part")
+    n_lines = int(part_line.max()) + 1 if n_parts else 0
+    if direction is None:
+        direction = np.full(n_lines, DIR_BOTH, dtype=np.int8)
+    direction = np.asarray(direction, dtype=np.int8).reshape(-1)
+    if speed_kmh is None:
+        speed_kmh = np.full(n_lines, np.nan)
+    speed_kmh = np.asarray(speed_kmh, dtype=np.float64).reshape(-1)
+    if len(direction) < n_lines or len(speed_kmh) < n_lines:
+        raise ValueError("direction and speed_kmh need one entry per line")
+    n_lines = max(n_lines, len(direction))
+    if np.any((direction < 0) | (direction > 2)):
+        raise ValueError("direction codes must be DIR_BOTH (0), DIR_FORWARD (1) or DIR_BACKWARD (2)")
+
+    tol = _effective_tolerance(tolerance)
+    vertex_node, node_xy = _merge_vertices(coords, tol)
+
+    # segments: every vertex except the last of its part starts one
+    n_vert = len(coords)
+    part_of_vertex = np.repeat(np.arange(n_parts), np.diff(offsets))
+    is_start = np.ones(n_vert, dtype=bool)
+    lengths = np.diff(offsets)
+    ends = offsets[1:][lengths > 0] - 1
+    is_start[ends] = False
+    a = np.nonzero(is_start)[0]
+    seg_u = vertex_node[a]
+    seg_v = vertex_node[a + 1]
+    seg_line = part_line[part_of_vertex[a]]
+    d = node_xy[seg_v] - node_xy[seg_u]
+    seg_length = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
+    net = Network(
+        node_xy=node_xy,
+        seg_u=seg_u,
+        seg_v=seg_v,
+        seg_line=seg_line,
+        seg_length=seg_length,
+        line_direction=direction[:n_lines].copy(),
+        line_speed=speed_kmh[:n_lines].copy(),
+        vertex_node=vertex_node,
+        tolerance=float(tolerance),
+    )
+    log.debug("network: %d vertices → %d nodes, %d segments (%d zero-length)", n_vert, net.n_nodes,
+              net.n_segments, net.n_segments - net.n_edges)
+    return net
+
+
+# --------------------------------------------------------------------------------------------
+# tying points to the network
+# --------------------------------------------------------------------------------------------
+
+
+def _qgis_sqr_dist_to_segment(px, py, x1, y1, x2, y2):
+    """``QgsPointXY::sqrDistToSegment`` (epsilon 0) vectorised; zero-length → distance to the point.
+
+    Returns (squared distance, tied x, tied y). Same floating-point operations as QGIS.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nx = y2 - y1
+        ny = -(x2 - x1)
+        t = (px * ny - py * nx - x1 * ny + y1 * nx) / ((x2 - x1) * ny - (y2 - y1) * nx)
+        tx = np.where(t < 0.0, x1, np.where(t > 1.0, x2, x1 + t * (x2 - x1)))
+        ty = np.where(t < 0.0, y1, np.where(t > 1.0, y2, y1 + t * (y2 - y1)))
+    same = (np.abs(x2 - x1) <= QGIS_POINT_EPSILON) & (np.abs(y2 - y1) <= QGIS_POINT_EPSILON)
+    tx = np.where(same, x1, tx)
+    ty = np.where(same, y1, ty)
+    d2 = (px - tx) * (px - tx) + (py - ty) * (py - ty)
+    on = (d2 == 0.0) & ~same  # QGIS returns the point itself when it lies on the segment
+    tx = np.where(on, px, tx)
+    ty = np.where(on, py, ty)
+    return d2, tx, ty
+
+
+@dataclass
+class Ties:
+    """Points tied to a network (QGIS's ``snappedPoints`` before they become graph nodes).
+
+    Attributes:
+        segment: (n,) index of the segment each point is tied to; -1 when not tied (NaN
+            coordinates or an empty network).
+        tie_xy: (n, 2) tied point on that segment (NaN when not tied).
+        access_m: (n,) length of the straight access leg point → tied point (inf when not tied).
+        connected: (n,) tied and ``access_m <= max_access``.
+    """
+
+    segment: np.ndarray
+    tie_xy: np.ndarray
+    access_m: np.ndarray
+    connected: np.ndarray
+
+
+def tie_points(network: Network, xy: np.ndarray, max_access: float = np.inf) -> Ties:
+    """Tie points to the nearest point of the nearest segment (exactly the segment QGIS picks).
+
+    An exact search: a KD-tree over midpoints of short segment pieces gives candidates, enlarged
+    until no unseen segment can be as close as the best one; all segments at the minimal
+    squared distance are candidates and the first one in input order wins.
+    """
+    xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2) + 0.0
+    n = len(xy)
+    seg = np.full(n, -1, dtype=np.int64)
+    d2best = np.full(n, np.inf)
+    finite = np.all(np.isfinite(xy), axis=1)
+    if network.n_segments and n:
+        tree, piece_seg, half = network._segment_index()
+        n_pieces = len(piece_seg)
+        scale = float(np.max(np.abs(network.node_xy))) if network.n_nodes else 1.0
+        eps = 1e-7 + 1e-12 * scale
+        todo = np.nonzero(finite)[0]
+        k = min(8, n_pieces)
+        x1a, y1a = network.node_xy[network.seg_u, 0], network.node_xy[network.seg_u, 1]
+        x2a, y2a = network.node_xy[network.seg_v, 0], network.node_xy[network.seg_v, 1]
+        while todo.size:
+            dist, idx = tree.query(xy[todo], k=k, workers=-1)
+            dist = dist.reshape(len(todo), -1)
+            idx = idx.reshape(len(todo), -1)
+            cand = piece_seg[idx]
+            px = xy[todo, 0][:, None]
+            py = xy[todo, 1][:, None]
+            d2, _, _ = _qgis_sqr_dist_to_segment(px, py, x1a[cand], y1a[cand], x2a[cand], y2a[cand])
+            dmin = d2.min(axis=1)
+            best = np.where(d2 == dmin[:, None], cand, np.iinfo(np.int64).max).min(axis=1)
+            done = (dist[:, -1] - half > np.sqrt(dmin) + eps) | (k >= n_pieces)
+            seg[todo[done]] = best[done]
+            d2best[todo[done]] = dmin[done]
+            todo = todo[~done]
+            k = min(k * 4, n_pieces)
+    tied = seg >= 0
+    tie_xy = np.full((n, 2), np.nan)
+    if tied.any():
+        s = seg[tied]
+        _, tx, ty = _qgis_sqr_dist_to_segment(
+            xy[tied, 0], xy[tied, 1], network.node_xy[network.seg_u[s], 0], network.node_xy[network.seg_u[s], 1],
+            network.node_xy[network.seg_v[s], 0], network.node_xy[network.seg_v[s], 1],
+        )
+        tie_xy[tied, 0] = tx
+        tie_xy[tied, 1] = ty
+    access = np.where(tied, np.sqrt(d2best), np.inf)
+    return Ties(segment=seg, tie_xy=tie_xy, access_m=access, connected=tied & (access <= max_access))
+
+
+# --------------------------------------------------------------------------------------------
+# routing graph (network + tied points, for one mode)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RoutingGraph:
+    """The graph QGIS would route on: the network with tied points as nodes, for one mode.
+
+    Attributes:
+        csr: (n, n) CSR matrix of edge costs (metres for ``cost="distance"``, minutes for
+            ``"time"``); row = from node. No duplicate entries (parallel edges: the cheapest).
+        length_m: edge lengths aligned with ``csr.data``.
+        minutes: edge travel times (minutes) aligned with ``csr.data``.
+        node_xy: (n, 2) coordinates of all nodes (network nodes first, then new tie nodes).
+        n_network_nodes: number of nodes of the untied network.
+        point_node: (n_points,) node of each point, -1 when not connected.
+        ties: the :class:`Ties` of the points (``tie_xy`` moved onto the node it was merged with).
+        access_m: (n_points,) access leg length point → final tied node (inf when not connected).
+        mode: the :class:`Mode`.
+        cost: ``"distance"`` or ``"time"``.
+    """
+
+    csr: sparse.csr_matrix
+    length_m: np.ndarray
+    minutes: np.ndarray
+    node_xy: np.ndarray
+    n_network_nodes: int
+    point_node: np.ndarray
+    ties: Ties
+    access_m: np.ndarray
+    mode: Mode
+    cost: str
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_nodes(self) -> int:
+        return self.csr.shape[0]
+
+    def edges(self):
+        """(from, to, cost, length_m, minutes) arrays of all directed edges in CSR order."""
+        rows = np.repeat(np.arange(self.n_nodes), np.diff(self.csr.indptr))
+        return rows, self.csr.indices.astype(np.int64), self.csr.data, self.length_m, self.minutes
+
+    def components(self):
+        """Weakly connected components: (count, label per node)."""
+        if "components" not in self._cache:
+            self._cache["components"] = connected_components(self.csr, directed=True, connection="weak")
+        return self._cache["components"]
+
+
+def _snap_ties_to_nodes(network: Network, ties: Ties, use: np.ndarray):
+    """Graph node of every used tied point (existing node within the tolerance box, else a new one)."""
+    n = len(ties.segment)
+    node = np.full(n, -1, dtype=np.int64)
+    idx = np.nonzero(use)[0]
+    if idx.size == 0:
+        return node, np.zeros((0, 2))
+    s = ties.segment[idx]
+    t = ties.tie_xy[idx]
+    pu = network.node_xy[network.seg_u[s]]
+    pv = network.node_xy[network.seg_v[s]]
+    near_u = np.all(np.abs(t - pu) <= QGIS_POINT_EPSILON, axis=1)
+    near_v = np.all(np.abs(t - pv) <= QGIS_POINT_EPSILON, axis=1) & ~near_u
+    res = np.full(idx.size, -1, dtype=np.int64)
+    res[near_u] = network.seg_u[s[near_u]]
+    res[near_v] = network.seg_v[s[near_v]]
+    rest = np.nonzero(res < 0)[0]
+    tol = network.effective_tolerance
+    if rest.size and network.n_nodes:
+        tree = network._node_tree()
+        d, _ = tree.query(t[rest], k=1, p=np.inf, distance_upper_bound=tol * (1 + 1e-9), workers=-1)
+        near = rest[np.isfinite(d)]
+        if near.size:  # the lowest node id within the box, as for vertices
+            hits = tree.query_ball_point(t[near], r=tol, p=np.inf)
+            res[near] = np.array([min(h) if h else -1 for h in hits], dtype=np.int64)
+    rest = np.nonzero(res < 0)[0]
+    new_xy = np.zeros((0, 2))
+    if rest.size:
+        # new nodes, merged among themselves in point order as QGIS does
+        uid, uniq = _factorize_xy(t[rest])
+        rep = _greedy_merge(uniq, tol)
+        is_rep = rep == np.arange(len(rep))
+        new_id = np.cumsum(is_rep) - 1
+        res[rest] = network.n_nodes + new_id[rep][uid]
+        new_xy = uniq[is_rep]
+    node[idx] = res
+    return node, new_xy
+
+
+def edge_list(network: Network, mode: Mode, split_seg=None, split_key=None, split_node=None, node_xy=None):
+    """Directed edges (from, to, length, line) of the network for ``mode``, segments split at tie nodes."""
+    if node_xy is None:
+        node_xy = network.node_xy
+    u, v, line, length = network.seg_u, network.seg_v, network.seg_line, network.seg_length
+    keep = u != v
+    if split_seg is not None and len(split_seg):
+        is_split = np.zeros(network.n_segments, dtype=bool)
+        is_split[split_seg] = True
+        keep &= ~is_split
+        ss = np.unique(split_seg)
+        # chain per split segment: u, tie nodes ordered by squared distance from u, v
+        cs = np.concatenate([ss, split_seg, ss])
+        ck = np.concatenate([np.full(len(ss), -np.inf), split_key, np.full(len(ss), np.inf)])
+        cn = np.concatenate([u[ss], split_node, v[ss]])
+        order = np.lexsort((cn, ck, cs))
+        cs, cn = cs[order], cn[order]
+        pair = (cs[:-1] == cs[1:]) & (cn[:-1] != cn[1:])
+        a, b, s = cn[:-1][pair], cn[1:][pair], cs[:-1][pair]
+        d = node_xy[b] - node_xy[a]
+        sub_len = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
+        eu = np.concatenate([u[keep], a])
+        ev = np.concatenate([v[keep], b])
+        el = np.concatenate([length[keep], sub_len])
+        eline = np.concatenate([line[keep], line[s]])
+    else:
+        eu, ev, el, eline = u[keep], v[keep], length[keep], line[keep]
+    if mode.oneway and network.n_lines:
+        dcode = network.line_direction[eline]
+        fwd = dcode != DIR_BACKWARD
+        bwd = dcode != DIR_FORWARD
+    else:
+        fwd = np.ones(len(eu), dtype=bool)
+        bwd = fwd
+    src = np.concatenate([eu[fwd], ev[bwd]])
+    dst = np.concatenate([ev[fwd], eu[bwd]])
+    return src, dst, np.concatenate([el[fwd], el[bwd]]), np.concatenate([eline[fwd], eline[bwd]])
+
+
+def _edge_minutes(network: Network, mode: Mode, length: np.ndarray, line: np.ndarray) -> np.ndarray:
+    if mode.line_speeds and network.n_lines:
+        sp = network.line_speed[line]
+        sp = np.where(np.isfinite(sp) & (sp > 0), sp, mode.speed_kmh)
+        return length / (sp * (1000.0 / 60.0))
+    return length / mode.metres_per_minute
+
+
+def _csr_from_edges(n: int, src, dst, cost, *extra):
+    """CSR with sorted indices and no duplicates; of parallel edges the cheapest is kept."""
+    if len(src) < 2**52:
+        # fast path (O(nnz) in scipy): carry each edge's position through the conversion
+        pos = sparse.coo_matrix((np.arange(1, len(src) + 1, dtype=np.float64), (src, dst)), shape=(n, n)).tocsr()
+        if pos.nnz == len(src):  # no parallel edges
+            sel = pos.data.astype(np.int64) - 1
+            pos.data = cost[sel]
+            pos.has_sorted_indices = True
+            return (pos,) + tuple(x[sel] for x in extra)
+    key = src.astype(np.int64) * n + dst
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    sel = order[first]
+    if len(sel) < len(order):  # parallel edges: keep the cheapest of each run
+        starts = np.nonzero(first)[0]
+        c = cost[order]
+        best = np.minimum.reduceat(c, starts)
+        run = np.cumsum(first) - 1
+        is_best = c == best[run]
+        pick = np.full(len(starts), -1, dtype=np.int64)
+        cand = np.nonzero(is_best)[0]
+        pick[run[cand[::-1]]] = cand[::-1]  # first cheapest in each run
+        sel = order[pick]
+    rows = src[sel]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    csr = sparse.csr_matrix((cost[sel], dst[sel].astype(np.int32 if n < 2**31 else np.int64), indptr), shape=(n, n))
+    csr.has_sorted_indices = True
+    return (csr,) + tuple(x[sel] for x in extra)
+
+
+def routing_graph(
+    network: Network,
+    points_xy: np.ndarray | None = None,
+    mode: Union[str, Mode] = WALK,
+    cost: str = "distance",
+    max_access: float = np.inf,
+) -> RoutingGraph:
+    """The network with ``points_xy`` tied to it, as a CSR graph of ``cost`` for ``mode``.
+
+    Points farther than ``max_access`` from the network are not connected (``point_node`` -1)
+    and do not split edges (splitting never changes distances between other points).
+    """
+    mode = get_mode(mode)
+    if cost not in ("distance", "time"):
+        raise ValueError("cost must be 'distance' or 'time'")
+    pts = np.zeros((0, 2)) if points_xy is None else np.asarray(points_xy, dtype=np.float64).reshape(-1, 2)
+    ties = tie_points(network, pts, max_access)
+    point_node, new_xy = _snap_ties_to_nodes(network, ties, ties.connected)
+    node_xy = np.vstack([network.node_xy, new_xy]) if len(new_xy) else network.node_xy
+    n = len(node_xy)
+
+    # split: every segment of the same line with the same end nodes as the tied segment
+    use = np.nonzero(point_node >= 0)[0]
+    s = ties.segment[use]
+    tn = point_node[use]
+    splits = (tn != network.seg_u[s]) & (tn != network.seg_v[s])
+    s, tn = s[splits], tn[splits]
+    split_seg = split_key = split_node = None
+    if s.size:
+        key, order, sorted_key = network._segment_groups()
+        lo = np.searchsorted(sorted_key, key[s], side="left")
+        cnt = np.searchsorted(sorted_key, key[s], side="right") - lo
+        rep_t = np.repeat(np.arange(len(s)), cnt)
+        within = np.arange(len(rep_t)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        split_seg = order[lo[rep_t] + within]
+        split_node = tn[rep_t]
+        p1 = node_xy[network.seg_u[split_seg]]
+        q = node_xy[split_node]
+        split_key = (p1[:, 0] - q[:, 0]) ** 2 + (p1[:, 1] - q[:, 1]) ** 2
+        _, idx = np.unique(split_seg * n + split_node, return_index=True)
+        split_seg, split_node, split_key = split_seg[idx], split_node[idx], split_key[idx]
+
+    src, dst, length, line = edge_list(network, mode, split_seg, split_key, split_node, node_xy)
+    minutes = _edge_minutes(network, mode, length, line)
+    weight = length if cost == "distance" else minutes
+    csr, length_s, minutes_s = _csr_from_edges(n, src, dst, weight, length, minutes)
+    access = np.full(len(pts), np.inf)
+    if use.size:
+        d = pts[use] - node_xy[point_node[use]]
+        access[use] = np.sqrt(d[:, 0] ** 2 + d[:, 1] ** 2)
+        ties.tie_xy[use] = node_xy[point_node[use]]
+    return RoutingGraph(csr=csr, length_m=length_s, minutes=minutes_s, node_xy=node_xy,
+                        n_network_nodes=network.n_nodes, point_node=point_node, ties=ties, access_m=access,
+                        mode=mode, cost=cost)
+
+
+# --------------------------------------------------------------------------------------------
+# graph cache
+# --------------------------------------------------------------------------------------------
+
+
+class GraphCache:
+    """A small LRU cache for built networks, keyed by a tuple the adapter supplies.
+
+    The key should change whenever the graph would: e.g. ``(layer id, layer modification stamp,
+    tolerance, mode, direction field, speed field, ...)`` (see :func:`network_cache_key`).
+    """
+
+    def __init__(self, maxsize: int = 4):
+        if maxsize < 1:
+            raise ValueError("maxsize must be >= 1")
+        self.maxsize = maxsize
+        self._data: OrderedDict = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_build(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The cached value for ``key``, or ``build()`` stored under ``key`` (evicting the oldest)."""
+        if key in self._data:
+            self._data.move_to_end(key)
+            self.hits += 1
+            return self._data[key]
+        self.misses += 1
+        value = build()
+        self._data[key] = value
+        while len(self._data) > self.maxsize:
+            self._data.popitem(last=False)
+        return value
+
+    def invalidate(self, predicate: Callable[[Hashable], bool] | None = None) -> None:
+        """Drop all entries, or those whose key satisfies ``predicate`` (e.g. one layer id)."""
+        if predicate is None:
+            self._data.clear()
+        else:
+            for k in [k for k in self._data if predicate(k)]:
+                del self._data[k]
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def network_cache_key(layer_id: str, stamp: Hashable, tolerance: float, mode: str = "",
+                      fields: Sequence[Any] = ()) -> tuple:
+    """The cache key: ``(layer_id, stamp, tolerance, mode, tuple(fields))``."""
+    return (str(layer_id), stamp, float(tolerance), str(mode), tuple(fields))
+
+
+#: The session-wide cache used by the QGIS adapter.
+NETWORK_CACHE = GraphCache(maxsize=4)
