@@ -73,6 +73,22 @@ def _shoot(menu):
     QTimer.singleShot(200, iface.actionExit().trigger)
 
 
+def _watchdog():
+    """Something blocked (a modal dialog?): report what is on screen instead of hanging."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    modal = QApplication.activeModalWidget()
+    detail = ""
+    if modal is not None:
+        detail = f"{type(modal).__name__}: {modal.windowTitle()} {getattr(modal, 'text', lambda: '')()}"
+    with open(RESULT, "w", encoding="utf-8") as fh:
+        json.dump({"error": f"watchdog: no result after 120 s; modal widget: {detail or 'none'}"}, fh)
+    if SHOT:
+        QApplication.primaryScreen().grabWindow(0).save(SHOT)
+    os._exit(3)
+
+
+QTimer.singleShot(120000, _watchdog)
 iface.mainWindow().setGeometry(0, 0, 1600, 1000)
 iface.mainWindow().show()
 QTimer.singleShot(3000, _finish)

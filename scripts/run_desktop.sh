@@ -14,5 +14,5 @@ showTips=false
 allowVersionCheck=false
 INI
 export QT_QPA_PLATFORM=xcb
-exec timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
+exec timeout 240 xvfb-run -a -s "-screen 0 1600x1000x24" \
   qgis --profiles-path "$root" --profile "$profile" --nologo --noversioncheck --code "$here/desktop_check.py"

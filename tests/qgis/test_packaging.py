@@ -49,7 +49,7 @@ def test_desktop_loads_plugin_from_zip(plugin_zip, tmp_path):
     ini.parent.mkdir(parents=True)
     ini.write_text("[PythonPlugins]\nisrp_plugin=true\n", encoding="utf-8")
     result = tmp_path / "result.json"
-    env = dict(os.environ, ISRP_RESULT=str(result), ISRP_OPEN_SAMPLE="1")
+    env = dict(os.environ, ISRP_RESULT=str(result), ISRP_OPEN_SAMPLE="1", ISRP_SCREENSHOT=str(tmp_path / "desktop.png"))
     env.pop("PYTHONPATH", None)  # the plugin must come from the profile, not from the repository
     proc = subprocess.run(
         ["bash", str(ROOT / "scripts" / "run_desktop.sh"), str(root)],
