@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "isrp_plugin"
 SKIP_DIRS = {"__pycache__", ".pytest_cache"}
-SKIP_SUFFIXES = {".pyc", ".pyo"}
+SKIP_SUFFIXES = {".pyc", ".pyo", ".gpkg-wal", ".gpkg-shm"}
 
 
 def plugin_files():
