@@ -129,6 +129,9 @@ class IsrpPlugin:
             ),
         )
         self.menu.addSeparator()
+        for setup, _teardown in self._gui_components():
+            setup(self)
+        self.menu.addSeparator()
         self._add_action("settings.svg", self.tr("Settings…"), self.show_settings, toolbar=False)
         self._add_action("help.svg", self.tr("Help"), self.show_help, toolbar=False)
 
@@ -138,7 +141,19 @@ class IsrpPlugin:
         self.iface.registerOptionsWidgetFactory(self.options_factory)
         LOG.info("ISRP %s loaded", VERSION)
 
+    @staticmethod
+    def _gui_components():
+        """(setup, teardown) of each GUI part; setup(plugin) registers docks, tools and actions."""
+        from .gui import measures_dock
+
+        return [
+            (measures_dock.setup_measures_gui, measures_dock.teardown_measures_gui),
+        ]
+
     def unload(self):
+        for _setup, teardown in self._gui_components():
+            if teardown is not None:
+                teardown(self)
         canvas = self.iface.mapCanvas()
         for tool in self.map_tools:
             if canvas is not None and canvas.mapTool() is tool:

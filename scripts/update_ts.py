@@ -44,7 +44,7 @@ def unfinished(ts: Path):
 
 
 def fill(ts: Path, mapping: dict) -> set:
-    """Fill unfinished entries from {context: {source: translation}}; returns the used keys."""
+    """Fill unfinished entries from {context: {source: translation}}; returns the keys that are now in place."""
     tree = ET.parse(ts)
     used = set()
     for ctx in tree.getroot().iter("context"):
@@ -53,10 +53,14 @@ def fill(ts: Path, mapping: dict) -> set:
         for msg in ctx.iter("message"):
             src = msg.findtext("source")
             tr = msg.find("translation")
-            if src in table and tr is not None and (tr.get("type") == "unfinished" or not (tr.text or "").strip()):
+            if src not in table or tr is None:
+                continue
+            if tr.get("type") == "unfinished" or not (tr.text or "").strip():
                 tr.text = table[src]
                 tr.attrib.pop("type", None)
                 used.add((name, src))
+            elif tr.text == table[src]:
+                used.add((name, src))  # already filled by an earlier run
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return used
 
