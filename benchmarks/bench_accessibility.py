@@ -11,12 +11,16 @@ edges, 20,000 random demand points and 200 facilities, and measures, each in a f
   The tie step is O(points × segments) and the Dijkstra runs are timed for a few facilities and
   a subset of points, then extrapolated linearly — the table says so;
 * ``networkx``: the same tied graph (from our tie step) into networkx, one
-  ``multi_source_dijkstra`` (graph construction + search; skipped if networkx is missing).
+  ``multi_source_dijkstra`` (graph construction + search; skipped if networkx is missing);
+* ``e2e`` (``--e2e-sizes``, default 100k): the plugin end to end, layers in → layer out:
+  ``processing.run("isrp:accessibility")`` on the network, demand and facility layers stored in a
+  temporary GeoPackage, the result written to a GeoPackage (cold: the network is read and built)
+  and once more to memory (warm: the network comes from the session cache).
 
 Seconds are wall time; memory is the peak resident set size of the worker process (which also
 holds the generated data) and, for ours, the tracemalloc peak of the engine call alone.
 
-Usage: ``python benchmarks/bench_accessibility.py [--sizes 10000 100000 1000000] [--skip-qgis]``
+Usage: ``python benchmarks/bench_accessibility.py [--sizes 10000 100000 1000000] [--skip-qgis] [--e2e-sizes 100000]``
 """
 
 from __future__ import annotations
@@ -187,6 +191,103 @@ def worker_networkx(n_edges: int) -> dict:
             "reached": float(np.mean([n >= 0 for n in nearest]))}
 
 
+def worker_e2e(n_edges: int) -> dict:
+    """Layers in → layer out: isrp:accessibility through processing.run, inputs in a temporary GeoPackage.
+
+    Timed: a cold run (the street network is read and built) writing the result into a GeoPackage,
+    and a warm run (network from the session cache) writing to memory; layer creation is not timed.
+    """
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import (
+        QgsApplication,
+        QgsFeature,
+        QgsField,
+        QgsGeometry,
+        QgsPointXY,
+        QgsProject,
+        QgsVectorFileWriter,
+        QgsVectorLayer,
+    )
+    from qgis.PyQt.QtCore import QVariant
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from qgis import processing
+
+    from isrp_plugin.processing.provider import IsrpProvider
+
+    provider = IsrpProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    coords, offsets, direction, speed, demand, fac = city(n_edges)
+    tmp = tempfile.mkdtemp(prefix="isrp_bench_")
+    gpkg = os.path.join(tmp, "input.gpkg")
+
+    def save(layer, name, first):
+        opts = QgsVectorFileWriter.SaveVectorOptions()
+        opts.driverName = "GPKG"
+        opts.layerName = name
+        if not first:
+            opts.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+        writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None)
+        if writer is not None:
+            err = writer(layer, gpkg, QgsProject.instance().transformContext(), opts)
+        else:
+            err = QgsVectorFileWriter.writeAsVectorFormatV2(layer, gpkg, QgsProject.instance().transformContext(),
+                                                            opts)
+        assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
+        return QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+
+    net = QgsVectorLayer("LineString?crs=EPSG:25832&field=oneway:integer", "net", "memory")
+    feats = []
+    for i, (a, b) in enumerate(zip(offsets[:-1], offsets[1:])):
+        f = QgsFeature(net.fields())
+        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coords[a:b]]))
+        f.setAttributes([int(direction[i])])
+        feats.append(f)
+    net.dataProvider().addFeatures(feats)
+    dem = QgsVectorLayer("Point?crs=EPSG:25832&field=pop:integer", "demand", "memory")
+    rng = np.random.default_rng(5)
+    feats = []
+    for (x, y), pop in zip(demand, rng.integers(0, 30, len(demand))):
+        f = QgsFeature(dem.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([int(pop)])
+        feats.append(f)
+    dem.dataProvider().addFeatures(feats)
+    fl = QgsVectorLayer("Point?crs=EPSG:25832", "fac", "memory")
+    fl.dataProvider().addAttributes([QgsField("fac_id", QVariant.String)])
+    fl.updateFields()
+    feats = []
+    for i, (x, y) in enumerate(fac):
+        f = QgsFeature(fl.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([f"f{i}"])
+        feats.append(f)
+    fl.dataProvider().addFeatures(feats)
+    layers = [save(net, "net", True), save(dem, "demand", False), save(fl, "fac", False)]
+    QgsProject.instance().addMapLayers(layers)
+    params = {"NETWORK": layers[0].id(), "DEMAND": layers[1].id(), "FACILITIES": layers[2].id(),
+              "FACILITY_ID_FIELD": "fac_id", "MODE": 0, "K": 1, "MAX_ACCESS_DISTANCE": 500,
+              "POPULATION_FIELD": ["pop"]}
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    res = processing.run("isrp:accessibility", dict(params, OUTPUT=os.path.join(tmp, "out.gpkg")))
+    t1 = time.perf_counter()
+    cpu = time.process_time() - c0
+    processing.run("isrp:accessibility", dict(params, OUTPUT="memory:"))
+    t2 = time.perf_counter()
+    out = QgsVectorLayer(res["OUTPUT"], "out", "ogr")
+    return {"cold_s": t1 - t0, "warm_s": t2 - t1, "cpu_s": cpu, "rss_mb": peak_rss_mb(),
+            "features_out": out.featureCount(), "lines": len(offsets) - 1,
+            "reached": 1.0 - res["UNREACHED_POINTS"] / max(res["DEMAND_POINTS"], 1)}
+
+
 # ---------------------------------------------------------------------------------------------
 # driver
 # ---------------------------------------------------------------------------------------------
@@ -208,11 +309,13 @@ def main():
     ap.add_argument("--skip-qgis", action="store_true")
     ap.add_argument("--networkx-max", type=int, default=100_000, help="largest size run with networkx")
     ap.add_argument("--qgis-max", type=int, default=100_000, help="largest size run with QGIS")
+    ap.add_argument("--e2e-sizes", type=int, nargs="*", default=[100_000],
+                    help="sizes run end to end through processing.run (layers in → layer out)")
     ap.add_argument("--worker", nargs="+")
     args = ap.parse_args()
     if args.worker:
         kind, n, *extra = args.worker
-        fn = {"ours": worker_ours, "qgis": worker_qgis, "networkx": worker_networkx}[kind]
+        fn = {"ours": worker_ours, "qgis": worker_qgis, "networkx": worker_networkx, "e2e": worker_e2e}[kind]
         print(json.dumps(fn(int(n), *map(int, extra))))
         return
 
@@ -248,6 +351,20 @@ def main():
         xs = f"{x['total_s']:.1f}" if "total_s" in x else x.get("skipped", x.get("error", "?"))[-120:]
         print(f"| {o['edges']:,} | {o['build_s']:.2f} + {o['nearest_s']:.2f} = {o['total_s']:.2f} ({o['cpu_s']:.2f}) "
               f"| {o['rss_mb']:.0f} / {o['traced_mb']:.0f} | {o['k3_s']:.2f} | {o['car_s']:.2f} | {qs} | {sp} | {xs} |")
+
+    if args.e2e_sizes:
+        print("\nEnd to end through processing.run (isrp:accessibility, layers in a GeoPackage → result layer):\n")
+        print("| edges | lines | cold: read + build network + nearest + write GeoPackage (s) "
+              "| warm: network from the cache, output in memory (s) | peak RSS (MB) |")
+        print("|---|---|---|---|---|")
+        for n in args.e2e_sizes:
+            e = run_worker("e2e", n)
+            print(f"# {n}: e2e {json.dumps(e)}", file=sys.stderr)
+            if "error" in e:
+                print(f"| {n:,} | error: {e['error'][-200:]} |")
+                continue
+            print(f"| ~{n:,} | {e['lines']:,} | {e['cold_s']:.2f} (CPU {e['cpu_s']:.2f}) | {e['warm_s']:.2f} "
+                  f"| {e['rss_mb']:.0f} |")
 
 
 if __name__ == "__main__":

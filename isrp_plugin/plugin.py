@@ -144,9 +144,10 @@ class IsrpPlugin:
     @staticmethod
     def _gui_components():
         """(setup, teardown) of each GUI part; setup(plugin) registers docks, tools and actions."""
-        from .gui import measures_dock
+        from .gui import analyses_dock, measures_dock
 
         return [
+            (analyses_dock.setup_analyses_gui, None),
             (measures_dock.setup_measures_gui, measures_dock.teardown_measures_gui),
         ]
 

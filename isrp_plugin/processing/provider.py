@@ -9,9 +9,17 @@ from ..__about__ import PROVIDER_ID, VERSION, resource_path
 
 def algorithm_classes():
     """Every algorithm the provider offers; one module per algorithm."""
+    from .alg_accessibility import AccessibilityAlgorithm
+    from .alg_accessibility_by_unit import AccessibilityByUnitAlgorithm
+    from .alg_catchments import CatchmentsAlgorithm
     from .alg_check_layers import CheckLayersAlgorithm
 
-    return [CheckLayersAlgorithm]
+    return [
+        CheckLayersAlgorithm,
+        AccessibilityAlgorithm,
+        AccessibilityByUnitAlgorithm,
+        CatchmentsAlgorithm,
+    ]
 
 
 class IsrpProvider(QgsProcessingProvider):

@@ -69,6 +69,47 @@ def _qgis_string(value) -> str:
     return str(value)
 
 
+_WKB_LINESTRING_LE = b"\x01\x02\x00\x00\x00"  # little-endian, LineString, 2-D
+
+
+def _wkb_dims(wkb_type: int):
+    """(base type, coordinates per vertex) of an ISO or 2.5D WKB type code."""
+    base = wkb_type & 0x0FFFFFFF
+    has_z = bool(wkb_type & 0x80000000) or (base // 1000) in (1, 3)
+    has_m = bool(wkb_type & 0x40000000) or (base // 1000) in (2, 3)
+    return base % 1000, 2 + has_z + has_m
+
+
+def _wkb_line_parts(wkb: bytes):
+    """The parts of a (Multi)LineString WKB as (n, 2) arrays (x, y only), without a Python loop per vertex."""
+    import struct
+
+    out = []
+
+    def linestring(offset):
+        order = "<" if wkb[offset] == 1 else ">"
+        wkb_type = struct.unpack_from(order + "I", wkb, offset + 1)[0]
+        base, dims = _wkb_dims(wkb_type)
+        if base != 2:
+            raise ValueError(f"unexpected WKB type {wkb_type} inside a multi-line")
+        n = struct.unpack_from(order + "I", wkb, offset + 5)[0]
+        arr = np.frombuffer(wkb, dtype=order + "f8", count=n * dims, offset=offset + 9).reshape(n, dims)[:, :2]
+        out.append(arr)
+        return offset + 9 + 8 * n * dims
+
+    if not wkb:
+        return out
+    order = "<" if wkb[0] == 1 else ">"
+    base, _ = _wkb_dims(struct.unpack_from(order + "I", wkb, 1)[0])
+    if base == 2:
+        linestring(0)
+    elif base == 5:
+        offset = 9
+        for _ in range(struct.unpack_from(order + "I", wkb, 5)[0]):
+            offset = linestring(offset)
+    return out
+
+
 def network_arrays(
     layer,
     direction_field: str = None,
@@ -107,7 +148,7 @@ def network_arrays(
         # QgsVectorLayerDirector checks both, then forward, then backward
         for value, code in ((backward_value, 2), (forward_value, 1), (both_value, 0)):
             dir_codes[str(value)] = code
-    fids, xs, ys, offsets, part_line, direction, speed = [], [], [], [0], [], [], []
+    fids, chunks, offsets, part_line, direction, speed = [], [], [0], [], [], []
     n_vert = 0
     for feat in layer.getFeatures(req):
         line_idx = len(fids)
@@ -133,18 +174,23 @@ def network_arrays(
             geom = QgsGeometry(geom.constGet().segmentize())
         if QgsWkbTypes.geometryType(geom.wkbType()) != QgsWkbTypes.GeometryType.LineGeometry:
             continue
-        parts = geom.asMultiPolyline() if geom.isMultipart() else [geom.asPolyline()]
+        wkb = bytes(geom.asWkb())
+        if wkb[:5] == _WKB_LINESTRING_LE:  # the common case: coordinates straight from the WKB body
+            parts = [wkb[9:]] if len(wkb) > 9 else []
+        else:
+            parts = [np.ascontiguousarray(a, dtype="<f8").tobytes() for a in _wkb_line_parts(wkb)]
         for part in parts:
-            if not part:
+            n = len(part) // 16
+            if not n:
                 continue
-            xs.extend(p.x() for p in part)
-            ys.extend(p.y() for p in part)
-            n_vert += len(part)
+            chunks.append(part)
+            n_vert += n
             offsets.append(n_vert)
             part_line.append(line_idx)
     return {
         "fids": np.asarray(fids, dtype=np.int64),
-        "coords": np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]) if xs else np.zeros((0, 2)),
+        "coords": np.frombuffer(b"".join(chunks), dtype="<f8").reshape(-1, 2).astype(float) if chunks
+        else np.zeros((0, 2)),
         "part_offsets": np.asarray(offsets, dtype=np.int64),
         "part_line": np.asarray(part_line, dtype=np.int64),
         "direction": np.asarray(direction, dtype=np.int8),
@@ -207,3 +253,406 @@ def cached_network(
         return net, arr["fids"]
 
     return cache.get_or_build(key, build)
+
+
+def cached_network_by_key(
+    source,
+    key_id: str,
+    stamp,
+    tolerance: float = 0.0,
+    direction_field: str = None,
+    forward_value: str = "",
+    backward_value: str = "",
+    both_value: str = "",
+    default_direction: int = 0,
+    speed_field: str = None,
+    transform=None,
+    cache=None,
+):
+    """Like :func:`cached_network`, for any feature source with a key computed beforehand.
+
+    Processing algorithms compute ``key_id`` / ``stamp`` on the main thread (``prepareAlgorithm``:
+    layer id or source, :func:`layer_stamp`, selection) and read the features through their
+    thread-safe ``QgsProcessingFeatureSource`` only when the network is not cached yet.
+    ``stamp=None`` never uses the cache. Returns ``(network, fids, from_cache)``.
+    """
+    from ..core.network import NETWORK_CACHE, build_network, network_cache_key
+
+    cache = NETWORK_CACHE if cache is None else cache
+    dest = transform.destinationCrs().authid() if transform is not None else ""
+
+    def build():
+        arr = network_arrays(source, direction_field, forward_value, backward_value, both_value, default_direction,
+                             speed_field, transform)
+        net = build_network(arr["coords"], arr["part_offsets"], arr["part_line"], arr["direction"],
+                            arr["speed_kmh"], tolerance)
+        return net, arr["fids"]
+
+    if stamp is None:
+        net, fids = build()
+        return net, fids, False
+    key = network_cache_key(
+        key_id, stamp, tolerance, "",
+        (direction_field, forward_value, backward_value, both_value, default_direction, speed_field, dest),
+    )
+    hit = key in cache
+    net, fids = cache.get_or_build(key, build)
+    return net, fids, hit
+
+
+def read_points(source, field_names=(), request: QgsFeatureRequest = None, keep_attributes: bool = False,
+                keep_geometries: bool = False) -> dict:
+    """Points of a feature source (in the request's destination CRS, if set) as arrays.
+
+    Returns:
+        dict with ``fids`` (n,), ``xy`` (n, 2; NaN for empty/missing geometries), ``values``
+        ({field: list of Python values, NULL → None}), ``attributes`` (list of attribute lists, only
+        with ``keep_attributes``), ``geometries`` (the QgsGeometry of every feature, only with
+        ``keep_geometries``), ``empty`` (fids without a usable point) and ``multi`` (fids of
+        multipoints with more than one part; their first part is used).
+    """
+    import math
+
+    fields = source.fields()
+    idx = []
+    for name in field_names:
+        i = fields.lookupField(name)
+        if i < 0:
+            raise KeyError(name)
+        idx.append(i)
+    pairs = list(zip(field_names, idx))
+    req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    if not keep_attributes:
+        req.setSubsetOfAttributes(idx)
+    fids, xs, ys, attrs, geoms, empty, multi = [], [], [], [], [], [], []
+    raw = {name: [] for name in field_names}
+    nan = float("nan")
+    isfinite = math.isfinite
+    for feat in source.getFeatures(req):
+        fid = feat.id()
+        fids.append(fid)
+        row = feat.attributes()
+        if keep_attributes:
+            attrs.append(row)
+        for name, i in pairs:
+            raw[name].append(row[i])
+        geom = feat.geometry()
+        x = y = nan
+        is_multi = False
+        if not geom.isEmpty():
+            g = geom.constGet()
+            if geom.isMultipart():  # multipoint: first part
+                is_multi = True
+                if g.numGeometries() > 1:
+                    multi.append(fid)
+                g = g.geometryN(0)
+            try:
+                x, y = g.x(), g.y()
+            except AttributeError:  # not a point
+                pass
+        if not (isfinite(x) and isfinite(y)):
+            x = y = nan
+            empty.append(fid)
+        if keep_geometries:  # single points as they are (cheap, shared), multipoints as their first point
+            if is_multi and isfinite(x):
+                from qgis.core import QgsGeometry, QgsPointXY
+
+                geom = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+            geoms.append(geom)
+        xs.append(x)
+        ys.append(y)
+    values = {name: [_py(v) for v in vals] for name, vals in raw.items()}
+    xy = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]) if fids else np.zeros((0, 2))
+    return {"fids": np.asarray(fids, dtype=np.int64), "xy": xy, "values": values, "attributes": attrs,
+            "geometries": geoms, "empty": empty, "multi": multi}
+
+
+def crs_is_metric(crs) -> bool:
+    """A valid projected CRS whose map units are metres."""
+    from qgis.core import QgsUnitTypes
+
+    if crs is None or not crs.isValid() or crs.isGeographic():
+        return False
+    metres = getattr(getattr(QgsUnitTypes, "DistanceUnit", QgsUnitTypes), "DistanceMeters", None)
+    if metres is None:  # QGIS ≥ 3.30 with the enum moved to Qgis.DistanceUnit
+        from qgis.core import Qgis
+
+        metres = Qgis.DistanceUnit.Meters
+    return crs.mapUnits() == metres
+
+
+def utm_crs_for(extent, crs, transform_context):
+    """The WGS 84 / UTM zone CRS (EPSG:326xx north, 327xx south) at the centre of ``extent`` (in ``crs``)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    centre = extent.center()
+    if crs.isValid() and crs != wgs84:
+        centre = QgsCoordinateTransform(crs, wgs84, transform_context).transform(QgsPointXY(centre))
+    lon = min(max(centre.x(), -180.0), 179.999999)
+    zone = int((lon + 180.0) // 6.0) + 1
+    return QgsCoordinateReferenceSystem(f"EPSG:{(32600 if centre.y() >= 0 else 32700) + zone}")
+
+
+def analysis_crs(crs, extent, project_crs, transform_context):
+    """The metric CRS an analysis runs in: ``crs`` itself when metric, else the project CRS when metric,
+    else the UTM zone of the extent's centre. Returns ``(crs, reason)`` with reason
+    ``"layer"``, ``"project"`` or ``"utm"``.
+    """
+    if crs_is_metric(crs):
+        return crs, "layer"
+    if project_crs is not None and crs_is_metric(project_crs):
+        return project_crs, "project"
+    return utm_crs_for(extent, crs, transform_context), "utm"
+
+
+def points_in_geometry(xy: np.ndarray, geom, candidates: np.ndarray = None) -> np.ndarray:
+    """Indices of the points (rows of ``xy``) inside or on the boundary of ``geom`` (a QgsGeometry).
+
+    A bounding-box test in numpy picks the candidates (optionally only among ``candidates``, a
+    boolean mask); a prepared GEOS geometry decides.
+    """
+    from qgis.core import QgsGeometry, QgsPoint
+
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if geom is None or geom.isNull() or geom.isEmpty() or not len(xy):
+        return np.zeros(0, dtype=np.int64)
+    bb = geom.boundingBox()
+    mask = (xy[:, 0] >= bb.xMinimum()) & (xy[:, 0] <= bb.xMaximum()) & (xy[:, 1] >= bb.yMinimum()) \
+        & (xy[:, 1] <= bb.yMaximum())
+    if candidates is not None:
+        mask &= candidates
+    cand = np.nonzero(mask)[0]
+    if not cand.size:
+        return cand.astype(np.int64)
+    engine = QgsGeometry.createGeometryEngine(geom.constGet())
+    engine.prepareGeometry()
+    return np.asarray([i for i in cand.tolist() if engine.intersects(QgsPoint(xy[i, 0], xy[i, 1]))], dtype=np.int64)
+
+
+def points_in_polygons(xy: np.ndarray, polygons, feedback=None) -> np.ndarray:
+    """Index of the first polygon (in the given order) containing or touching each point, -1 for none.
+
+    ``polygons``: a list of QgsGeometry (None or empty allowed).
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    out = np.full(len(xy), -1, dtype=np.int64)
+    finite = np.all(np.isfinite(xy), axis=1)
+    for j, geom in enumerate(polygons):
+        if feedback is not None and feedback.isCanceled():
+            break
+        hit = points_in_geometry(xy, geom, finite & (out < 0))
+        out[hit] = j
+    return out
+
+
+# --- atlas ---
+# Indicator tables from spreadsheets / table layers → the text the core atlas reader parses, and
+# DataFrames → features. The core (isrp_plugin.core.atlas_tables) does all parsing and checking.
+
+
+def _cell_text(value, decimal: str = ".") -> str:
+    """One attribute value as table text: NULL → "", integral floats without ".0", no exponent."""
+    if is_null(value):
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else np.format_float_positional(
+            value, trim="-"
+        )
+        return text.replace(".", decimal) if decimal != "." else text
+    if hasattr(value, "toString") and not isinstance(value, str):  # QDate, QDateTime
+        return str(value.toString("yyyy-MM-dd"))
+    return str(value)
+
+
+def table_text(columns, rows, decimal: str = ".") -> str:
+    """Header + rows (lists of attribute values) as ';'-separated text for ``read_atlas_text``.
+
+    Numbers are written with ``decimal`` and without thousands separators; text cells ("." for
+    suppressed, "-" for zero) pass through, so the core reader flags them exactly as in a CSV file.
+    """
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+    writer.writerow([str(c) for c in columns])
+    for row in rows:
+        writer.writerow([_cell_text(v, decimal) for v in row])
+    return buf.getvalue()
+
+
+def layer_rows(layer, feedback=None):
+    """(field names, list of attribute lists) of a vector layer or feature source, without geometry."""
+    names = layer.fields().names()
+    req = QgsFeatureRequest()
+    req.setFlags(req.flags() | QgsFeatureRequest.Flag.NoGeometry)
+    rows = []
+    for feat in layer.getFeatures(req):
+        if feedback is not None and feedback.isCanceled():
+            break
+        rows.append(list(feat.attributes()))
+    return names, rows
+
+
+def open_spreadsheet(path: str, sheet: str = ""):
+    """An XLSX/XLS/ODS sheet (first sheet unless ``sheet``) as a QgsVectorLayer through GDAL/OGR.
+
+    Returns ``(layer, sheet_names)``; the layer is None when GDAL cannot open the file.
+    """
+    from qgis.core import QgsProviderRegistry
+
+    sheets = []
+    try:
+        meta = QgsProviderRegistry.instance().providerMetadata("ogr")
+        for detail in meta.querySublayers(path) if hasattr(meta, "querySublayers") else []:
+            sheets.append(detail.name())
+    except Exception:  # noqa: BLE001 - listing sheets is informative only
+        sheets = []
+    uri = f"{path}|layername={sheet}" if sheet else path
+    layer = QgsVectorLayer(uri, sheet or path, "ogr")
+    if not layer.isValid():
+        return None, sheets
+    return layer, sheets
+
+
+def _kind_of(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "int"
+    if pd.api.types.is_integer_dtype(series):
+        return "int64"
+    if pd.api.types.is_float_dtype(series):
+        return "double"
+    return "string"
+
+
+def frame_fields(frame: pd.DataFrame, kinds: dict = None, aliases: dict = None):
+    """QgsFields for the columns of ``frame`` (kind from the dtype unless given in ``kinds``)."""
+    from qgis.core import QgsFields
+
+    from .compat import make_field
+
+    fields = QgsFields()
+    for col in frame.columns:
+        kind = (kinds or {}).get(col) or _kind_of(frame[col])
+        f = make_field(str(col), kind)
+        if aliases and col in aliases:
+            f.setAlias(aliases[col])
+        fields.append(f)
+    return fields
+
+
+def frame_rows(frame: pd.DataFrame) -> list:
+    """Rows of ``frame`` as lists of Python values; NaN/NA → None, numpy scalars → Python scalars.
+
+    Float blocks are converted with whole-array operations (no Python code per cell).
+    """
+    if frame.shape[1] == 0:
+        return [[] for _ in range(len(frame))]
+    cols = []
+    for col in frame.columns:
+        s = frame[col]
+        if pd.api.types.is_float_dtype(s):
+            arr = s.to_numpy(dtype=float)
+            obj = arr.astype(object)
+            obj[np.isnan(arr)] = None
+        elif pd.api.types.is_integer_dtype(s) and not pd.api.types.is_extension_array_dtype(s):
+            obj = s.to_numpy().astype(object)
+            obj = np.array([int(v) for v in obj], dtype=object)
+        else:
+            obj = s.astype(object).to_numpy()
+            mask = pd.isna(s).to_numpy()
+            obj = obj.copy()
+            obj[mask] = None
+            for i in np.flatnonzero(~mask):
+                v = obj[i]
+                if isinstance(v, np.generic):
+                    obj[i] = v.item()
+        cols.append(obj)
+    return np.column_stack(cols).tolist()
+
+
+def write_features(sink, fields, base_rows, frame_values, geometries, feedback=None, progress=(0.0, 100.0)) -> int:
+    """Write features ``base_rows[i] + frame_values[i]`` with ``geometries[i]`` (None → no geometry).
+
+    Returns the number of features written; stops early (returning the count so far) when cancelled.
+    """
+    from qgis.core import QgsFeature, QgsFeatureSink
+
+    n = len(base_rows)
+    lo, hi = progress
+    step = max(1, n // 100)
+    written = 0
+    batch = []
+    for i in range(n):
+        if feedback is not None and i % step == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(lo + (hi - lo) * i / max(n, 1))
+        feat = QgsFeature(fields)
+        feat.setAttributes(list(base_rows[i]) + list(frame_values[i]))
+        geom = geometries[i] if geometries is not None else None
+        if geom is not None:
+            feat.setGeometry(geom)
+        batch.append(feat)
+        if len(batch) >= 1000:
+            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+            written += len(batch)
+            batch = []
+    if batch:
+        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+        written += len(batch)
+    return written
+
+
+def read_units(source, id_field: str, name_field: str = None, transform=None, with_geometry: bool = True,
+               feedback=None) -> dict:
+    """Ids, names, attributes and geometries of a district/unit feature source (in iteration order).
+
+    Returns a dict with ``ids`` (raw attribute values; the feature ids without ``id_field``), ``names`` (or None), ``attributes`` (list of
+    attribute lists), ``geometries`` (QgsGeometry or None per feature, transformed with ``transform``)
+    and ``fids``.
+    """
+    req = QgsFeatureRequest()
+    if not with_geometry:
+        req.setFlags(req.flags() | QgsFeatureRequest.Flag.NoGeometry)
+    fields = source.fields()
+    i_id = fields.lookupField(id_field) if id_field else -1
+    i_name = fields.lookupField(name_field) if name_field else -1
+    ids, names, attrs, geoms, fids = [], [], [], [], []
+    for feat in source.getFeatures(req):
+        if feedback is not None and feedback.isCanceled():
+            break
+        a = feat.attributes()
+        fids.append(feat.id())
+        attrs.append(a)
+        ids.append(_py(a[i_id]) if i_id >= 0 else feat.id())
+        if i_name >= 0:
+            names.append(_py(a[i_name]))
+        if with_geometry:
+            g = feat.geometry() if feat.hasGeometry() else None
+            if g is not None and transform is not None:
+                g.transform(transform)
+            geoms.append(g)
+        else:
+            geoms.append(None)
+    return {"ids": ids, "names": names if i_name >= 0 else None, "attributes": attrs, "geometries": geoms,
+            "fids": fids}
+
+
+def columns_frame(fields, attributes, names, index=None) -> pd.DataFrame:
+    """Selected columns of attribute lists (as read by :func:`read_units`) as a DataFrame (NULL → None)."""
+    pos = []
+    for n in names:
+        i = fields.lookupField(n)
+        if i < 0:
+            raise KeyError(n)
+        pos.append(i)
+    data = {n: [_py(a[i]) for a in attributes] for n, i in zip(names, pos)}
+    return pd.DataFrame(data, index=index, columns=list(names))
