@@ -42,6 +42,14 @@ def _collect():
     return info
 
 
+def _quit():
+    """Close without prompts: layers under /tmp count as "temporary" and would make QGIS ask."""
+    from qgis.core import QgsProject
+
+    QgsProject.instance().clear()
+    iface.actionExit().trigger()
+
+
 def _finish():
     try:
         info = _collect()
@@ -59,7 +67,7 @@ def _finish():
                     menu.popup(iface.mainWindow().menuBar().mapToGlobal(geo.bottomLeft()))
         QTimer.singleShot(2500, lambda: _shoot(menu))
     else:
-        QTimer.singleShot(200, iface.actionExit().trigger)
+        QTimer.singleShot(200, _quit)
 
 
 def _shoot(menu):
@@ -70,7 +78,7 @@ def _shoot(menu):
     pix.save(SHOT)
     if menu is not None:
         menu.close()
-    QTimer.singleShot(200, iface.actionExit().trigger)
+    QTimer.singleShot(200, _quit)
 
 
 def _watchdog():
