@@ -8,6 +8,12 @@ Steps so far:
 1. open the sample project and check every layer (isrp:checklayers) → summary.csv, summary.md
 2. Kita accessibility of children aged 0–<6 per Ortsteil (isrp:accessibility) → accessibility.gpkg,
    kita_accessibility_ortsteile.csv
+3. Kita coverage (under 3, 3 to school entry) per Ortsteil and social space with E2SFCA (isrp:coverage)
+   and the priority list social status × coverage (isrp:priorities) → coverage.gpkg,
+   kita_coverage_ortsteile.csv, kita_coverage_sozialraeume.csv, priorities.csv
+4. two proposed Kitas at the best MCLP sites (isrp:locationsuggest, "turn into measure") and the E2SFCA
+   coverage before / after (isrp:scenario) → location_suggestions.gpkg, massnahmen.gpkg, scenario.gpkg,
+   scenario_before_after.csv
 """
 
 import argparse
@@ -131,6 +137,7 @@ def step_accessibility(demo: Demo, project: QgsProject) -> None:
     one point per demand point; kita_accessibility_ortsteile: one polygon per Ortsteil) and the
     per-Ortsteil table out/kita_accessibility_ortsteile.csv.
     """
+    import json
 
     from qgis import processing
 
@@ -189,12 +196,315 @@ def step_accessibility(demo: Demo, project: QgsProject) -> None:
 
 # --- measures: location suggestions and scenario (issue 6) ------------------------------------------
 
+def step_measures_scenario(demo: Demo, project: QgsProject) -> None:
+    """Two proposed Kitas where they cover most children, then coverage before / after (issues 6).
+
+    1. isrp:locationsuggest: maximal covering (MCLP) for children aged 0–<6 (pop_0_3 + pop_3_6)
+       within the catalogue catchment of a Kita (kita_3_6: 500 m walk), p = 2, candidates on a
+       250 m grid inside the Ortsteile, existing Kitas kept → out/location_suggestions.gpkg;
+    2. "turn into measure": the two best sites become proposed facility measures (new Kita, 75
+       places for ages 3 to school entry) in a fresh measure store → out/massnahmen.gpkg;
+    3. isrp:scenario: E2SFCA coverage of kita_3_6 per Ortsteil before / after the measures →
+       out/scenario.gpkg (map of change) and out/scenario_before_after.csv (one row per Ortsteil
+       and indicator, rows "ALL" for the whole city).
+    """
+    from qgis import processing
+
+    from isrp_plugin.core.standards import load_default_standards
+    from isrp_plugin.gui.suggestions import turn_into_measures
+    from isrp_plugin.qgis_io import measures_store as ms
+
+    def layer(name):
+        found = project.mapLayersByName(name)
+        if not found:
+            raise SystemExit(f"error: the sample project has no layer “{name}”")
+        return found[0]
+
+    def fresh(path: Path) -> Path:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return path
+
+    std = load_default_standards()["kita_3_6"]
+    d0 = float(std.catchment_value)
+    demand, kitas, units, net = layer("nachfragepunkte"), layer("einrichtungen"), layer("ortsteile"), \
+        layer("strassennetz")
+    # 1. location suggestions
+    gpkg = fresh(demo.out / "location_suggestions.gpkg")
+    t0 = time.perf_counter()
+    sug = processing.run("isrp:locationsuggest", {
+        "DEMAND": demand, "POPULATION_FIELD": ["pop_0_3", "pop_3_6"], "EXISTING": kitas,
+        "EXISTING_FILTER": "\"typ\" = 'kita'", "EXISTING_ID_FIELD": "fac_id", "OBJECTIVE": 0, "P": 2,
+        "MAX_COST": d0, "COST_UNIT": 0 if std.catchment_unit == "m" else 1, "MODE": 0, "NETWORK": net,
+        "MAX_ACCESS_DISTANCE": 500, "UNITS": units, "UNIT_ID_FIELD": "ot_id", "GENERATE_CANDIDATES": 0,
+        "GRID_SPACING": 250, "OUTPUT": f"ogr:dbname='{gpkg}' table=\"location_suggestions\" (geom)",
+    })
+    t_suggest = time.perf_counter() - t0
+    sites = QgsVectorLayer(f"{gpkg}|layername=location_suggestions", "location_suggestions", "ogr")
+    chosen = sorted((f for f in sites.getFeatures() if f["selected"] == 1), key=lambda f: f["rank"])
+    names = {f["ot_id"]: f["name"] for f in units.getFeatures()}
+    demo.say(f"location suggestions (MCLP, p = 2, {d0:g} {std.catchment_unit} walk, {sug['CANDIDATE_COUNT']:,} grid "
+             f"candidates): {sug['OBJECTIVE_VALUE']:,.0f} more children aged 0–<6 within reach of a Kita "
+             f"(already {sug['BASELINE']:,.0f}), {'proven optimal' if sug['EXACT'] else sug['SOLUTION']}, "
+             f"{t_suggest:.1f} s → {gpkg.name}")
+    for f in chosen:
+        demo.say(f"  rank {f['rank']}: {names.get(f['unit_id'], f['unit_id'])} — {f['covered_pop']:,.0f} children "
+                 f"newly within {d0:g} m")
+    # 2. turn into measures (titles in German, as a German QGIS would write them: "Neue Kita (Vorschlag n)")
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    translator = QTranslator()
+    german = translator.load(str(ROOT / "i18n" / "isrp_de.qm"))
+    if german:
+        QCoreApplication.installTranslator(translator)
+    try:
+        store = ms.MeasureStore.create(fresh(demo.out / "massnahmen.gpkg"), units.crs())
+        done = turn_into_measures(store, chosen, sites.crs(), "kita_3_6", 75.0, units, user="demo")
+    finally:
+        if german:
+            QCoreApplication.removeTranslator(translator)
+    titles = [r["title"] for r in store.records()]
+    demo.say(f"{len(done)} proposed measures ({', '.join(titles)}; 75 places each, history kept) → "
+             f"{store.path.name}")
+    # 3. scenario: E2SFCA coverage before / after
+    out_gpkg = fresh(demo.out / "scenario.gpkg")
+    csv_path = demo.out / "scenario_before_after.csv"
+    csv_path.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    res = processing.run("isrp:scenario", {
+        "FACILITIES": kitas, "FACILITY_ID_FIELD": "fac_id", "FACILITY_FILTER": "\"typ\" = 'kita'",
+        "CAPACITY_FIELD": "\"capacity\" - coalesce(\"capacity_u3\", 0)",
+        "MEASURES": [store.uri("point"), store.uri("area")], "MEASURE_FACILITY_TYPES": "kita_u3, kita_3_6",
+        "ANALYSIS": 0, "DEMAND": demand, "UNITS": units, "UNIT_ID_FIELD": "ot_id", "STANDARD": "kita_3_6",
+        "METHOD": 2, "MODE": 0, "NETWORK": net, "MAX_ACCESS_DISTANCE": 500,
+        "OUTPUT": f"ogr:dbname='{out_gpkg}' table=\"scenario_change\" (geom)",
+        "OUTPUT_TABLE": str(csv_path),
+        "OUTPUT_FACILITIES": f"ogr:dbname='{out_gpkg}' table=\"scenario_facilities\" (geom)",
+    })
+    t_scen = time.perf_counter() - t0
+    import json
+
+    totals = json.loads(res["SUMMARY"])
+    cr, gap = totals["coverage_ratio"], totals["places_gap"]
+    demo.say(f"scenario (E2SFCA, kita_3_6, walk): {res['NEW_FACILITIES']} new Kitas, capacity "
+             f"{res['CAPACITY_BEFORE']:,.0f} → {res['CAPACITY_AFTER']:,.0f} places; city coverage "
+             f"{cr['before']:.1%} → {cr['after']:.1%}; places gap {gap['before']:,.0f} → {gap['after']:,.0f}; "
+             f"{t_scen:.1f} s → {out_gpkg.name}, {csv_path.name}")
+    change = QgsVectorLayer(f"{out_gpkg}|layername=scenario_change", "change", "ogr")
+    moved = [(f["name"], f["coverage_ratio_before"], f["coverage_ratio_after"], f["places_gap_delta"])
+             for f in change.getFeatures()
+             if f["places_gap_delta"] is not None and not (hasattr(f["places_gap_delta"], "isNull")
+                                                           and f["places_gap_delta"].isNull())
+             and abs(f["places_gap_delta"]) >= 0.5]
+    moved.sort(key=lambda r: r[3])
+
+    def fmt(v):
+        return "–" if v is None or (hasattr(v, "isNull") and v.isNull()) else f"{v:.0%}"
+
+    for name, before, after, delta in moved[:4]:
+        demo.say(f"  {name}: coverage {fmt(before)} → {fmt(after)}, places gap {delta:+,.1f}")
+
 
 # --- coverage and priorities (issue 5) ---------------------------------------------------------------
 
 #: Kita standards of the demo and the capacity (places) that serves each: under-3 places, and all
 #: other places for children from 3 to school entry.
 COVERAGE_RUNS = (("kita_u3", "\"capacity_u3\""), ("kita_3_6", "\"capacity\" - coalesce(\"capacity_u3\", 0)"))
+
+
+def _social_index_layer(demo: Demo):
+    """A layer with ``ot_id`` and ``status_class`` for the priorities, or (None, reason).
+
+    1. out/atlas.gpkg from the atlas step, if it has a layer with status_class;
+    2. else isrp:socialindex on the 2022 atlas table of the sample (unemployment, SGB II and child
+       SGB II rates, MSS defaults), if that algorithm is registered.
+    """
+    from qgis.core import QgsApplication, QgsFeature
+
+    atlas = demo.out / "atlas.gpkg"
+    if atlas.exists():
+        from osgeo import ogr
+
+        ds = ogr.Open(str(atlas))
+        names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
+        ds = None
+        for name in names:
+            layer = QgsVectorLayer(f"{atlas}|layername={name}", name, "ogr")
+            if layer.isValid() and {"ot_id", "status_class"} <= set(layer.fields().names()):
+                return layer, f"{atlas.name} ({name})"
+    if QgsApplication.processingRegistry().algorithmById("isrp:socialindex") is None:
+        return None, "neither out/atlas.gpkg with status_class nor isrp:socialindex is available"
+    from qgis import processing
+
+    columns = {"ot_id": "Stadtteil-Nr.", "einwohner": "Einwohner", "alq": "Arbeitslosenquote in %",
+               "sgb2": "SGB-II-Quote in %", "kinder_sgb2": "Anteil Kinder in SGB-II-Bedarfsgemeinschaften in %"}
+    path = ROOT / "resources" / "sample" / "atlas" / "sozialstrukturatlas_2022.csv"
+    with path.open(encoding="cp1252", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+
+    def number(text):
+        text = (text or "").strip()
+        if text in ("", "."):
+            return None  # suppressed
+        if text == "-":
+            return 0.0
+        return float(text.replace(".", "").replace(",", "."))
+
+    table = QgsVectorLayer("None?field=ot_id:string&field=einwohner:double&field=alq:double&field=sgb2:double"
+                           "&field=kinder_sgb2:double", "atlas_2022", "memory")
+    feats = []
+    for r in rows:
+        f = QgsFeature(table.fields())
+        f.setAttributes([r[columns["ot_id"]]] + [number(r[columns[k]]) for k in ("einwohner", "alq", "sgb2",
+                                                                                   "kinder_sgb2")])
+        feats.append(f)
+    table.dataProvider().addFeatures(feats)
+    res = processing.run("isrp:socialindex", {
+        "INPUT": table, "STATUS_FIELDS": ["alq", "sgb2", "kinder_sgb2"], "POPULATION_FIELD": "einwohner",
+        "ID_FIELD": "ot_id", "OUTPUT": "memory:"})
+    return res["OUTPUT"], "isrp:socialindex on the 2022 atlas (unemployment, SGB II, children in SGB II; MSS)"
+
+
+def step_coverage(demo: Demo, project: QgsProject) -> None:
+    """Kita coverage (under 3, 3 to school entry) per Ortsteil and per social space, and the priority list.
+
+    isrp:coverage with E2SFCA over the street network (walking), standard, target group, catchment
+    (500 m) from the default catalogue, Luo & Qi step decay; capacity = under-3 places for kita_u3,
+    the other places for kita_3_6. Then isrp:priorities: MSS status class of the social index ×
+    coverage terciles per Ortsteil. Writes out/coverage.gpkg (kita_u3_ortsteile, kita_u3_punkte,
+    kita_u3_sozialraeume, the same for kita_3_6, priorities_kita_u3, priorities_kita_3_6),
+    out/kita_coverage_ortsteile.csv, out/kita_coverage_sozialraeume.csv and out/priorities.csv.
+    """
+    from qgis import processing
+    from qgis.core import QgsFeatureRequest
+
+    def layer(name):
+        found = project.mapLayersByName(name)
+        if not found:
+            raise SystemExit(f"error: the sample project has no layer “{name}”")
+        return found[0]
+
+    gpkg = demo.out / "coverage.gpkg"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(gpkg) + suffix).unlink(missing_ok=True)
+
+    def dest(table, geom=True):
+        return f"ogr:dbname='{gpkg}' table=\"{table}\"" + (" (geom)" if geom else "")
+
+    def value(v):
+        return None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+
+    base = {"DEMAND": layer("nachfragepunkte"), "FACILITIES": layer("einrichtungen"),
+            "FACILITY_FILTER": "\"typ\" = 'kita'", "FACILITY_ID_FIELD": "fac_id", "METHOD": 2, "MODE": 0,
+            "NETWORK": layer("strassennetz"), "MAX_COST": 0, "MAX_ACCESS_DISTANCE": 500}
+    levels = (("ortsteile", "ot_id", ("ot_id", "name", "sozialraum")),
+              ("sozialraeume", "sozialraum_id", ("sozialraum_id", "sozialraum")))
+    stats = ("target_pop", "need", "supply", "coverage_ratio", "places_gap", "access_index", "reached_pop",
+             "unreached_pop", "capacity_in_unit")
+    tables = {lvl: [] for lvl, _, _ in levels}
+    unit_layers = {}
+    for std_id, capacity in COVERAGE_RUNS:
+        for lvl, id_field, id_cols in levels:
+            t0 = time.perf_counter()
+            params = dict(base, CAPACITY_FIELD=capacity, STANDARD=std_id, UNITS=layer(lvl), UNIT_ID_FIELD=id_field,
+                          OUTPUT_UNITS=dest(f"{std_id}_{lvl}"))
+            if lvl == "ortsteile":
+                params["OUTPUT_POINTS"] = dest(f"{std_id}_punkte")
+            res = processing.run("isrp:coverage", params)
+            seconds = time.perf_counter() - t0
+            units = QgsVectorLayer(f"{gpkg}|layername={std_id}_{lvl}", f"{std_id}_{lvl}", "ogr")
+            unit_layers[(std_id, lvl)] = units
+            rows = []
+            for f in units.getFeatures():
+                row = {"standard": std_id}
+                row.update({c: value(f[c]) for c in id_cols + stats})
+                for c in stats:
+                    if isinstance(row[c], float):
+                        row[c] = round(row[c], 4 if c in ("coverage_ratio", "access_index") else 1)
+                rows.append(row)
+            rows.sort(key=lambda r: str(r[id_field]))
+            tables[lvl].extend(rows)
+            if lvl == "ortsteile":
+                std = json.loads(res["STANDARD_USED"])
+                demo.say(f"coverage {std_id} (E2SFCA, walk {std['d0']:g} m, {std['decay']}; target group "
+                         f"{std['target_group']}): need {res['NEED']:,.0f} places, supply {res['SUPPLY']:,.0f} "
+                         f"(attributed {res['SUPPLY_ATTRIBUTED']:,.0f}), coverage {res['COVERAGE_RATIO']:.1%}, "
+                         f"places gap {res['PLACES_GAP']:+,.0f}; {res['UNREACHED_POPULATION']:,.0f} children "
+                         f"reach no Kita within {std['d0']:g} m; {seconds:.1f} s")
+                ranked = [r for r in rows if r["coverage_ratio"] is not None and (r["need"] or 0) >= 10]
+                worst = sorted(ranked, key=lambda r: r["coverage_ratio"])[:3]
+                demo.say("  lowest coverage (Ortsteile with need ≥ 10): " + "; ".join(
+                    f"{r['name']} {r['coverage_ratio']:.0%} (gap {r['places_gap']:+.0f})" for r in worst))
+                nulls = sum(r["coverage_ratio"] is None for r in rows)
+                demo.say(f"  {nulls} Ortsteile without a ratio (no child within {std['d0']:g} m of a Kita, or no "
+                         "children)")
+            else:
+                demo.say("  per social space: " + "; ".join(
+                    f"{r['sozialraum']} {r['coverage_ratio']:.0%}" if r["coverage_ratio"] is not None
+                    else f"{r['sozialraum']} –" for r in rows) + f" ({seconds:.1f} s)")
+    for lvl, _, id_cols in levels:
+        path = demo.out / f"kita_coverage_{lvl}.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=["standard", *id_cols, *stats])
+            writer.writeheader()
+            writer.writerows(tables[lvl])
+    demo.say(f"coverage tables → kita_coverage_ortsteile.csv ({len(tables['ortsteile'])} rows), "
+             f"kita_coverage_sozialraeume.csv ({len(tables['sozialraeume'])} rows), layers → {gpkg.name}")
+
+    # priorities: social status class × coverage
+    t0 = time.perf_counter()
+    social, origin = _social_index_layer(demo)
+    if social is None:
+        demo.say(f"priorities skipped: {origin}")
+        return
+    prio_rows = []
+    prio_cols = ["standard", "priority_rank", "ot_id", "name", "sozialraum", "status_class", "status_group",
+                 "coverage_ratio", "coverage_tier", "bivariate_class", "priority_score", "places_gap",
+                 "priority_note"]
+    for std_id, _ in COVERAGE_RUNS:
+        coverage = unit_layers[(std_id, "ortsteile")].materialize(QgsFeatureRequest())  # not read and written at once
+        res = processing.run("isrp:priorities", {
+            "INPUT": coverage, "ID_FIELD": "ot_id", "SOCIAL": social,
+            "SOCIAL_ID_FIELD": "ot_id", "STATUS_FIELD": "status_class", "STATUS_CLASSES": 0,
+            "OUTPUT": dest(f"priorities_{std_id}")})
+        out = QgsVectorLayer(f"{gpkg}|layername=priorities_{std_id}", "p", "ogr")
+        rows = []
+        for f in out.getFeatures():
+            status = value(f["status_value"])
+            row = {"standard": std_id, "status_class": int(status) if status is not None else None}
+            row.update({c: value(f[c]) for c in prio_cols if c not in row and c in out.fields().names()})
+            if isinstance(row["coverage_ratio"], float):
+                row["coverage_ratio"] = round(row["coverage_ratio"], 4)
+            if isinstance(row["places_gap"], float):
+                row["places_gap"] = round(row["places_gap"], 1)
+            rows.append(row)
+        rows.sort(key=lambda r: (r["priority_rank"] is None, r["priority_rank"] or 0))
+        prio_rows.extend(rows)
+        top = [r for r in rows if r["priority_rank"]][:5]
+        demo.say(f"priorities {std_id}: {res['RANKED']} Ortsteile ranked, {res['C3']} in C3 (low status, poor "
+                 f"coverage); top 5: " + "; ".join(f"{r['priority_rank']}. {r['name']} ({r['bivariate_class']})"
+                                                   for r in top))
+    with (demo.out / "priorities.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=prio_cols)
+        writer.writeheader()
+        writer.writerows(prio_rows)
+    demo.say(f"priority list (social index: {origin}) → priorities.csv, layers priorities_* in {gpkg.name}; "
+             f"{time.perf_counter() - t0:.1f} s")
+
+
+# --- social-structure atlas (issue 3) ------------------------------------------------------------
+
+#: Rates of the sample atlas (resources/sample/atlas/README.md) → (numerator column, denominator column).
+#: None: the denominator is a sum of age bands and not a column; the check then uses the inhabitants
+#: (an Ortsteil of 300 or more inhabitants has far more than 3 people in any of these bands, and
+#: smaller ones are flagged as small units).
+SAMPLE_RATE_PARTS = {
+    "Ausländeranteil in %": ("Ausländer", "Einwohner"),
+    "Anteil Alleinerziehende in %": ("Alleinerziehende Haushalte", "Haushalte mit Kindern"),
+    "Arbeitslosenquote in %": ("Arbeitslose", None),
+    "SGB-II-Quote in %": ("SGB-II-Leistungsberechtigte", None),
+    "Anteil Kinder in SGB-II-Bedarfsgemeinschaften in %": ("Kinder in SGB-II-Bedarfsgemeinschaften", None),
+}
 
 
 def main(argv=None) -> int:
@@ -212,6 +522,8 @@ def main(argv=None) -> int:
     try:
         project = step_check_project(demo, work / args.project.name)
         step_accessibility(demo, project)
+        step_coverage(demo, project)
+        step_measures_scenario(demo, project)
     finally:
         QgsProject.instance().clear()
     demo.say("demo finished")

@@ -4,12 +4,28 @@ Core tests (tests/core) never need QGIS; QGIS tests request the pytest-qgis fixt
 ``qgis_app``, ``qgis_iface``, ``qgis_processing``, ``qgis_new_project``.
 """
 
+import gc
 import os
 import sys
 from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from qgis.core import QgsApplication, QgsProject  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_qgis_objects_before_exit(qgis_app):
+    """Free Python-held QGIS objects (layers kept alive by tracebacks of expected exceptions,
+    finished tasks) while QGIS still runs; pytest-qgis calls exitQgis after this teardown."""
+    yield
+    gc.collect()
+    QgsProject.instance().clear()
+    QgsApplication.processEvents()
+    gc.collect()

@@ -13,12 +13,20 @@ def algorithm_classes():
     from .alg_accessibility_by_unit import AccessibilityByUnitAlgorithm
     from .alg_catchments import CatchmentsAlgorithm
     from .alg_check_layers import CheckLayersAlgorithm
+    from .alg_coverage import CoverageAlgorithm
+    from .alg_locationsuggest import LocationSuggestAlgorithm
+    from .alg_priorities import PrioritiesAlgorithm
+    from .alg_scenario import ScenarioAlgorithm
 
     return [
         CheckLayersAlgorithm,
         AccessibilityAlgorithm,
         AccessibilityByUnitAlgorithm,
         CatchmentsAlgorithm,
+        CoverageAlgorithm,
+        LocationSuggestAlgorithm,
+        PrioritiesAlgorithm,
+        ScenarioAlgorithm,
     ]
 
 
