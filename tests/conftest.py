@@ -28,4 +28,12 @@ def _collect_qgis_objects_before_exit(qgis_app):
     gc.collect()
     QgsProject.instance().clear()
     QgsApplication.processEvents()
+    # Layers still owned by Python (held by caches or module state) must go while GDAL is alive;
+    # left to interpreter shutdown they are destroyed after exitQgis and crash in GDALClose.
+    from qgis.core import QgsMapLayer
+    from qgis.PyQt import sip
+
+    for obj in gc.get_objects():
+        if isinstance(obj, QgsMapLayer) and not sip.isdeleted(obj) and sip.ispyowned(obj):
+            sip.delete(obj)
     gc.collect()
