@@ -1141,437 +1141,437 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AtlasDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1126"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1134"/>
         <source>Atlas (social structure)</source>
         <translation>Atlas (Sozialstruktur)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="165"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="166"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="166"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="167"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="167"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="168"/>
         <source>Index</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="168"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="169"/>
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="188"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="189"/>
         <source>Districts</source>
         <translation>Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="192"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="193"/>
         <source>Polygon layer of the districts (Ortsteile)</source>
         <translation>Polygonlayer der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="196"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="197"/>
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="197"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="198"/>
         <source>Id field</source>
         <translation>Schlüsselfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="198"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="199"/>
         <source>Name field</source>
         <translation>Namensfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="511"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512"/>
         <source>Indicator tables</source>
         <translation>Indikatortabellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="206"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="207"/>
         <source>CSV, XLSX or ODS files: one wide file per year or one long file</source>
         <translation>CSV-, XLSX- oder ODS-Dateien: eine breite Datei je Jahr oder eine lange Datei</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="209"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="210"/>
         <source>Add files…</source>
         <translation>Dateien hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="433"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="434"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="219"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="220"/>
         <source>or table layer</source>
         <translation>oder Tabellenlayer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="223"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="224"/>
         <source>Format (detected unless set)</source>
         <translation>Format (erkannt, wenn nicht angegeben)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="237"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
         <source>detect</source>
         <translation>erkennen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="231"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232"/>
         <source>tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="234"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235"/>
         <source>comma (1.234,5)</source>
         <translation>Komma (1.234,5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="234"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235"/>
         <source>point (1,234.5)</source>
         <translation>Punkt (1,234.5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="237"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
         <source>wide (one column per indicator)</source>
         <translation>breit (eine Spalte je Indikator)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="237"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
         <source>long (unit, year, indicator, value)</source>
         <translation>lang (Gebiet, Jahr, Indikator, Wert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="241"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
         <source>by id (text, exact)</source>
         <translation>nach Schlüssel (Text, genau)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="241"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
         <source>by id, ignoring leading zeros</source>
         <translation>nach Schlüssel, führende Nullen ignorieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="241"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
         <source>by name (normalised)</source>
         <translation>nach Name (normalisiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="245"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="246"/>
         <source>Compute catalogue rates from counts</source>
         <translation>Katalogquoten aus Fallzahlen berechnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="247"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248"/>
         <source>Encoding</source>
         <translation>Kodierung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="249"/>
         <source>Delimiter</source>
         <translation>Trennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="249"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="250"/>
         <source>Decimal separator</source>
         <translation>Dezimaltrennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="250"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="251"/>
         <source>Layout</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="251"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="252"/>
         <source>Match</source>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="253"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="254"/>
         <source>Detected: –</source>
         <translation>Erkannt: –</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="262"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="264"/>
         <source>Empty: temporary layer</source>
         <translation>Leer: temporärer Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="264"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="265"/>
         <source>Save to</source>
         <translation>Speichern in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="267"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="268"/>
         <source>Load</source>
         <translation>Laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="268"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="269"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="280"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="281"/>
         <source>Report: unmatched rows and districts, non-numeric cells</source>
         <translation>Bericht: nicht zugeordnete Zeilen und Ortsteile, nicht lesbare Zellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="294"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="295"/>
         <source>Change between years</source>
         <translation>Veränderung zwischen Jahren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="304"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="305"/>
         <source>quantiles</source>
         <translation>Quantile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="305"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306"/>
         <source>natural breaks (Jenks)</source>
         <translation>natürliche Unterbrechungen (Jenks)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307"/>
         <source>Labels (values; &apos;.&apos; where suppressed)</source>
         <translation>Beschriftung (Werte; '.' wo gesperrt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="308"/>
         <source>Atlas layer</source>
         <translation>Atlas-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="327"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="309"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="310"/>
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="311"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="312"/>
         <source>From → to</source>
         <translation>Von → bis</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="312"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="313"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="321"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322"/>
         <source>District compared with the city</source>
         <translation>Ortsteil im Vergleich zur Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="324"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="325"/>
         <source>Selecting a feature on the map also selects it here</source>
         <translation>Ein in der Karte gewähltes Objekt wird auch hier gewählt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="379"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
         <source>District</source>
         <translation>Ortsteil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="327"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328"/>
         <source>City</source>
         <translation>Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="342"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="343"/>
         <source>Indicators (status: year; dynamics: change)</source>
         <translation>Indikatoren (Status: Jahr; Dynamik: Veränderung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="353"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="354"/>
         <source>Status year</source>
         <translation>Statusjahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="354"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="355"/>
         <source>Dynamics</source>
         <translation>Dynamik</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="355"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="356"/>
         <source>Minimum population</source>
         <translation>Mindestbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="357"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="358"/>
         <source>Social index</source>
         <translation>Sozialindex</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="376"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="377"/>
         <source>Similar districts</source>
         <translation>Ähnliche Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="379"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="379"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="421"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422"/>
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="393"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394"/>
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="429"/>
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="429"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="430"/>
         <source>Polarity</source>
         <translation>Polung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="393"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394"/>
         <source>Origin</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="401"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="402"/>
         <source>User indicator (saved in the project)</source>
         <translation>Eigener Indikator (im Projekt gespeichert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="408"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409"/>
         <source>count</source>
         <translation>Fallzahl</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="408"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409"/>
         <source>rate</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="418"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
         <source>higher is worse</source>
         <translation>höher ist ungünstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="418"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
         <source>higher is better</source>
         <translation>höher ist günstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="418"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
         <source>neutral</source>
         <translation>neutral</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423"/>
         <source>Label (German)</source>
         <translation>Bezeichnung (deutsch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424"/>
         <source>Label (English)</source>
         <translation>Bezeichnung (englisch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="426"/>
         <source>Numerator</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="426"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427"/>
         <source>Denominator</source>
         <translation>Nenner</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428"/>
         <source>Factor</source>
         <translation>Faktor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="430"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="431"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="432"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="433"/>
         <source>Add / update</source>
         <translation>Hinzufügen / ändern</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="511"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512"/>
         <source>Tables (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;All files (*)</source>
         <translation>Tabellen (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="636"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="637"/>
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="555"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="556"/>
         <source>{0} failed or was cancelled.</source>
         <translation>{0} ist fehlgeschlagen oder wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="584"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="585"/>
         <source>Choose the district layer and its id field.</source>
         <translation>Wählen Sie den Ortsteil-Layer und sein Schlüsselfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="589"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="590"/>
         <source>Add at least one indicator table.</source>
         <translation>Fügen Sie mindestens eine Indikatortabelle hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="622"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="623"/>
         <source>Loading the atlas…</source>
         <translation>Atlas wird geladen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="638"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639"/>
         <source>The atlas layer could not be opened.</source>
         <translation>Der Atlas-Layer konnte nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="645"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="646"/>
         <source>Detected: {0}</source>
         <translation>Erkannt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="650"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="651"/>
         <source>Atlas loaded: {0} indicators, years {1}; {2} table rows without district, {3} districts without data, {4} non-numeric cells.</source>
         <translation>Atlas geladen: {0} Indikatoren, Jahre {1}; {2} Tabellenzeilen ohne Ortsteil, {3} Ortsteile ohne Daten, {4} nicht lesbare Zellen.</translation>
     </message>
@@ -1661,12 +1661,12 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
         <translation>Indikator „{0}“ aus dem Projekt entfernt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="372"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="373"/>
         <source> most similar</source>
         <translation> ähnlichste</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="374"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="375"/>
         <source>Highlight</source>
         <translation>Hervorheben</translation>
     </message>
@@ -2866,12 +2866,12 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
         <translation>Hilfe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="204"/>
+        <location filename="../isrp_plugin/plugin.py" line="205"/>
         <source>The sample project is missing from the plugin folder: {0}</source>
         <translation>Das Beispielprojekt fehlt im Plugin-Ordner: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="217"/>
+        <location filename="../isrp_plugin/plugin.py" line="218"/>
         <source>The sample project could not be opened.</source>
         <translation>Das Beispielprojekt konnte nicht geöffnet werden.</translation>
     </message>
@@ -2892,32 +2892,32 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>IsrpStyling</name>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="101"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="102"/>
         <source>pp</source>
         <translation>Pp.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="107"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="108"/>
         <source>persons</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="108"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="109"/>
         <source>households</source>
         <translation>Haushalte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="109"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="110"/>
         <source>cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="110"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="111"/>
         <source>years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="120"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="121"/>
         <source>{0}: change {1}–{2}</source>
         <translation>{0}: Veränderung {1}–{2}</translation>
     </message>

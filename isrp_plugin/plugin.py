@@ -144,13 +144,14 @@ class IsrpPlugin:
     @staticmethod
     def _gui_components():
         """(setup, teardown) of each GUI part; setup(plugin) registers docks, tools and actions."""
-        from .gui import analyses_dock, coverage_tab, measures_dock, suggestions
+        from .gui import analyses_dock, coverage_tab, measures_dock, publish_dialog, suggestions
 
         return [
             (analyses_dock.setup_analyses_gui, None),
             (coverage_tab.setup_coverage_gui, None),
             (measures_dock.setup_measures_gui, measures_dock.teardown_measures_gui),
             (suggestions.setup_scenario_gui, None),
+            (publish_dialog.setup_publish_gui, None),
         ]
 
     def unload(self):

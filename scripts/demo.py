@@ -6,12 +6,14 @@ qgis_process do. Results are written to --out (default: out/).
 
 Steps so far:
 1. open the sample project and check every layer (isrp:checklayers) → summary.csv, summary.md
-2. Kita accessibility of children aged 0–<6 per Ortsteil (isrp:accessibility) → accessibility.gpkg,
+2. map sheets for all 53 Ortsteile (isrp:mapsheets) → mapsheets.pdf; measure plan of example measures
+   (isrp:measureplan) → massnahmenplan.xlsx/.csv/.pdf; each with a sidecar .json
+3. Kita accessibility of children aged 0–<6 per Ortsteil (isrp:accessibility) → accessibility.gpkg,
    kita_accessibility_ortsteile.csv
-3. Kita coverage (under 3, 3 to school entry) per Ortsteil and social space with E2SFCA (isrp:coverage)
+4. Kita coverage (under 3, 3 to school entry) per Ortsteil and social space with E2SFCA (isrp:coverage)
    and the priority list social status × coverage (isrp:priorities) → coverage.gpkg,
    kita_coverage_ortsteile.csv, kita_coverage_sozialraeume.csv, priorities.csv
-4. two proposed Kitas at the best MCLP sites (isrp:locationsuggest, "turn into measure") and the E2SFCA
+5. two proposed Kitas at the best MCLP sites (isrp:locationsuggest, "turn into measure") and the E2SFCA
    coverage before / after (isrp:scenario) → location_suggestions.gpkg, massnahmen.gpkg, scenario.gpkg,
    scenario_before_after.csv
 """
@@ -126,6 +128,105 @@ EXAMPLE_MEASURES = (
     ("Ilversgehofen", "Sprach-Kita Ilversgehofen (Beispiel)", "service", "{education,family}", "rejected",
      "Jugendamt", "2025-01-01", None, None, 55000, None, None, None),
 )
+
+
+def example_measure_store(demo: Demo, project: QgsProject):
+    """A fresh measure store with the example measures (in out/, never in the sample), attached to the project."""
+    import random
+
+    from qgis.core import QgsFeatureRequest, QgsGeometry, QgsPointXY
+
+    from isrp_plugin.qgis_io import measures_store as ms
+
+    path = demo.out / "beispiel_massnahmen.gpkg"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    units = project.mapLayersByName("ortsteile")[0]
+    facilities = project.mapLayersByName("einrichtungen")[0]
+    store = ms.MeasureStore.create(path, units.crs())
+    rnd = random.Random(7)
+    for (unit, title, mtype, fields, status, responsible, start, end, invest, running, ftype, action,
+         change) in EXAMPLE_MEASURES:
+        feat = next(units.getFeatures(QgsFeatureRequest().setFilterExpression(f"\"name\" = '{unit}'")))
+        geom = feat.geometry()
+        box = geom.boundingBox()
+        centre = geom.pointOnSurface().asPoint()
+        for _ in range(200):  # a point inside, not too far from the centre (seeded: the same every run)
+            x = centre.x() + (rnd.random() - 0.5) * box.width() * 0.5
+            y = centre.y() + (rnd.random() - 0.5) * box.height() * 0.5
+            point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+            if geom.contains(point):
+                break
+        else:
+            point = geom.pointOnSurface()
+        kind = "area" if mtype == "spatial" and "Grün" in title else "point"
+        shape = point.buffer(180, 8) if kind == "area" else point
+        record = {
+            "title": title, "measure_type": mtype, "fields_of_action": fields, "status": status,
+            "responsible": responsible, "start_date": start, "end_date": end, "cost_investment": invest,
+            "cost_running": running, "origin": "workshop", "provider_type": "public", "priority": 2,
+            "description": "Beispielmaßnahme für die Demo – keine Planung der Stadt Erfurt.",
+            "sozialraum_id": feat["sozialraum_id"], "sozialraum": feat["sozialraum"], "ot_id": feat["ot_id"],
+            "ortsteil": feat["name"],
+        }
+        if mtype == "facility":
+            record.update(facility_type=ftype, facility_action=action, capacity_change=change)
+            if action in ("expand", "reduce", "close"):
+                typ = {"youth_club": "jugendclub", "kita_3_6": "kita"}.get(ftype, "kita")
+                req = QgsFeatureRequest().setFilterExpression(f"\"typ\" = '{typ}' AND \"ot_id\" = '{feat['ot_id']}'")
+                existing = next(facilities.getFeatures(req), None)
+                if existing is not None:
+                    record["facility_id"] = existing["fac_id"]
+        store.add_measure(record, shape, kind, "demo")
+    layers = ms.attach_to_project(store, project, "de", group_name="Maßnahmen (Beispiele)")
+    demo.say(f"example measure store with {len(EXAMPLE_MEASURES)} measures (labelled as examples) → {path}")
+    return [layers["point"], layers["area"]]
+
+
+def step_mapsheets(demo: Demo, project: QgsProject) -> None:
+    """Map sheets for all Ortsteile (out/mapsheets.pdf) and the measure plan (out/massnahmenplan.xlsx/.csv/.pdf)."""
+    from qgis import processing
+
+    measure_layers = example_measure_store(demo, project)
+    units = project.mapLayersByName("ortsteile")[0]
+
+    def extract(name: str, expression: str, title: str):
+        """A styled in-memory extract (a subset string would open the GeoPackage read-only in WAL mode)."""
+        from qgis.core import QgsFeatureRequest
+
+        source = project.mapLayersByName(name)[0]
+        layer = source.materialize(QgsFeatureRequest().setFilterExpression(expression))
+        layer.setName(title)
+        layer.setRenderer(source.renderer().clone())
+        layer.setMetadata(source.metadata())  # the attribution on the sheets comes from the layers' metadata
+        return layer
+
+    facilities = extract("einrichtungen", "\"typ\" IN ('kita', 'schule', 'jugendclub', 'seniorentreff', "
+                         "'familienzentrum', 'beratung', 'spielplatz')", "Einrichtungen (soziale Infrastruktur)")
+    roads = extract("strassennetz", "\"road_class\" IN ('primary', 'secondary', 'tertiary')", "Hauptstraßen")
+    project.addMapLayers([facilities, roads], False)
+    atlas = sorted(str(p) for p in (ROOT / "resources" / "sample" / "atlas").glob("sozialstrukturatlas_20*.csv"))
+    t0 = time.perf_counter()
+    result = processing.run("isrp:mapsheets", {
+        "UNITS": units, "ID_FIELD": "ot_id", "NAME_FIELD": "name", "ATLAS": atlas,
+        "FACILITIES": facilities, "MEASURES": measure_layers, "CONTEXT": [roads],
+        "TEMPLATE": 0, "LANGUAGE": 0, "MODE": 0, "CITY_NAME": "Erfurt",
+        "ORGANISATION": "Beispielprojekt Erfurt",
+        "METHOD": "Sozialstrukturatlas, Geheimhaltung nach Schwelle", "DATA_DATE": "31.12.2022",
+        "SOURCE_NOTE": "Statistik: Sozialstrukturatlas 2020–2022 (generierte Beispieldaten, keine amtlichen Zahlen)",
+        "OUTPUT": str(demo.out / "mapsheets.pdf"),
+    })
+    seconds = time.perf_counter() - t0
+    demo.say(f"map sheets: {result['PAGES']} pages in {seconds:.1f} s ({seconds / max(result['PAGES'], 1):.2f} s "
+             f"per sheet) → {result['OUTPUT']} (+ .json; layout “{result['LAYOUT']}”)")
+    t0 = time.perf_counter()
+    plan = processing.run("isrp:measureplan", {
+        "MEASURES": measure_layers, "LANGUAGE": 0, "INCLUDE_REJECTED": False,
+        "OUTPUT_XLSX": str(demo.out / "massnahmenplan.xlsx"), "OUTPUT_CSV": str(demo.out / "massnahmenplan.csv"),
+        "OUTPUT_PDF": str(demo.out / "massnahmenplan.pdf"),
+    })
+    demo.say(f"measure plan: {plan['MEASURES_COUNT']} measures in {plan['SOCIAL_SPACES']} social spaces in "
+             f"{time.perf_counter() - t0:.1f} s → {plan['OUTPUT_XLSX']} (+ .csv, .pdf, sidecars)")
 
 
 def step_accessibility(demo: Demo, project: QgsProject) -> None:
@@ -522,6 +623,7 @@ def main(argv=None) -> int:
     try:
         project = step_check_project(demo, work / args.project.name)
         step_accessibility(demo, project)
+        step_mapsheets(demo, project)
         step_coverage(demo, project)
         step_measures_scenario(demo, project)
     finally:

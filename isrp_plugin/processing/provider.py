@@ -15,6 +15,8 @@ def algorithm_classes():
     from .alg_check_layers import CheckLayersAlgorithm
     from .alg_coverage import CoverageAlgorithm
     from .alg_locationsuggest import LocationSuggestAlgorithm
+    from .alg_mapsheets import MapSheetsAlgorithm
+    from .alg_measureplan import MeasurePlanAlgorithm
     from .alg_priorities import PrioritiesAlgorithm
     from .alg_scenario import ScenarioAlgorithm
 
@@ -25,6 +27,8 @@ def algorithm_classes():
         CatchmentsAlgorithm,
         CoverageAlgorithm,
         LocationSuggestAlgorithm,
+        MapSheetsAlgorithm,
+        MeasurePlanAlgorithm,
         PrioritiesAlgorithm,
         ScenarioAlgorithm,
     ]
