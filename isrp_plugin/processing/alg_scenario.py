@@ -154,7 +154,8 @@ class ScenarioAlgorithm(IsrpAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802, D102
         return self.tr(
             "What would the measures change? Facility measures (MEASURES: one or more measure layers, e.g. the "
-            "points and areas of the measure store) form a scenario: facility_action “new” adds a facility at the measure's point (polygon: a point inside it) "
+            "points and areas of the measure store) form a scenario: facility_action “new” adds a facility at the "
+            "measure's point (polygon: a point inside it) "
             "with capacity_change places (in the unit of CAPACITY_FIELD); “expand” / “reduce” change the capacity "
             "of the facility whose FACILITY_ID_FIELD equals the measure's facility_id by capacity_change; “close” "
             "removes it. Only measures with a status in MEASURE_STATUS (default: all but rejected) and matching "

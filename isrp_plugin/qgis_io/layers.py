@@ -615,7 +615,8 @@ def read_units(source, id_field: str, name_field: str = None, transform=None, wi
                feedback=None) -> dict:
     """Ids, names, attributes and geometries of a district/unit feature source (in iteration order).
 
-    Returns a dict with ``ids`` (raw attribute values; the feature ids without ``id_field``), ``names`` (or None), ``attributes`` (list of
+    Returns a dict with ``ids`` (raw attribute values; the feature ids without ``id_field``),
+    ``names`` (or None), ``attributes`` (list of
     attribute lists), ``geometries`` (QgsGeometry or None per feature, transformed with ``transform``)
     and ``fids``.
     """
