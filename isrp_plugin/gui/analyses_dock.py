@@ -93,7 +93,7 @@ def _find_layer(project: QgsProject, name: str) -> Optional[QgsVectorLayer]:
 class AccessibilityPanel(QWidget):
     """The "Accessibility" tab: inputs, Run/Cancel with progress, results table."""
 
-    def __init__(self, project: Optional[QgsProject] = None, iface=None, parent=None):
+    def __init__(self, project: Optional[QgsProject] = None, iface=None, parent=None):  # noqa: QGS105 - tests pass a mock
         super().__init__(parent)
         self.project = project or QgsProject.instance()
         self.iface = iface
@@ -543,7 +543,7 @@ class AccessibilityPanel(QWidget):
 class AnalysesDock(QgsDockWidget):
     """The dock: one tab per analysis ("Accessibility" first; others via :meth:`add_tab`)."""
 
-    def __init__(self, iface=None, project: Optional[QgsProject] = None, parent=None):
+    def __init__(self, iface=None, project: Optional[QgsProject] = None, parent=None):  # noqa: QGS105 - tests pass a mock
         super().__init__(parent)
         self.setObjectName("IsrpAnalysesDock")
         self.setWindowTitle(self.tr("ISRP analyses"))
