@@ -1141,7 +1141,7 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AtlasDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1134"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1136"/>
         <source>Atlas (social structure)</source>
         <translation>Atlas (Sozialstruktur)</translation>
     </message>
@@ -1536,7 +1536,7 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
         <translation>Tabellen (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="637"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639"/>
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
@@ -1546,117 +1546,117 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
         <translation>{0} ist fehlgeschlagen oder wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="585"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="587"/>
         <source>Choose the district layer and its id field.</source>
         <translation>Wählen Sie den Ortsteil-Layer und sein Schlüsselfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="590"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="592"/>
         <source>Add at least one indicator table.</source>
         <translation>Fügen Sie mindestens eine Indikatortabelle hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="623"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="625"/>
         <source>Loading the atlas…</source>
         <translation>Atlas wird geladen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="641"/>
         <source>The atlas layer could not be opened.</source>
         <translation>Der Atlas-Layer konnte nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="646"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="648"/>
         <source>Detected: {0}</source>
         <translation>Erkannt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="651"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="653"/>
         <source>Atlas loaded: {0} indicators, years {1}; {2} table rows without district, {3} districts without data, {4} non-numeric cells.</source>
         <translation>Atlas geladen: {0} Indikatoren, Jahre {1}; {2} Tabellenzeilen ohne Ortsteil, {3} Ortsteile ohne Daten, {4} nicht lesbare Zellen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="852"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="854"/>
         <source>Computing the city values…</source>
         <translation>Werte der Gesamtstadt werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="918"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="920"/>
         <source>change {0}–{1}</source>
         <translation>Veränderung {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="982"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="984"/>
         <source>Load the atlas first.</source>
         <translation>Laden Sie zuerst den Atlas.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="942"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="944"/>
         <source>Tick at least one indicator available in {0}.</source>
         <translation>Wählen Sie mindestens einen Indikator, der für {0} vorliegt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="959"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="961"/>
         <source>Computing the social index…</source>
         <translation>Sozialindex wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="962"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="964"/>
         <source>Social index {0}</source>
         <translation>Sozialindex {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="975"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="977"/>
         <source>{0} units in the index ({1}); {2} left out.</source>
         <translation>{0} Gebiete im Index ({1}); {2} nicht berücksichtigt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="977"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="979"/>
         <source>Social index added to the map.</source>
         <translation>Sozialindex zur Karte hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="990"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="992"/>
         <source>Choose a district and tick at least one indicator.</source>
         <translation>Wählen Sie einen Ortsteil und mindestens einen Indikator.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="994"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="996"/>
         <source>Ranking similar districts…</source>
         <translation>Ähnliche Ortsteile werden ermittelt…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1022"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1024"/>
         <source>Most similar districts selected on the map: {0}</source>
         <translation>Ähnlichste Ortsteile in der Karte ausgewählt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1038"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1038"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040"/>
         <source>catalogue</source>
         <translation>Katalog</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1092"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1094"/>
         <source>The id may contain letters, digits and &apos;_&apos; only.</source>
         <translation>Die Kennung darf nur Buchstaben, Ziffern und '_' enthalten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1098"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1100"/>
         <source>Indicator “{0}” saved in the project.</source>
         <translation>Indikator „{0}“ im Projekt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1106"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1108"/>
         <source>Only indicators defined in the project can be removed.</source>
         <translation>Nur im Projekt definierte Indikatoren können entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1113"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1115"/>
         <source>Indicator “{0}” removed from the project.</source>
         <translation>Indikator „{0}“ aus dem Projekt entfernt.</translation>
     </message>
@@ -2866,12 +2866,12 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
         <translation>Hilfe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="205"/>
+        <location filename="../isrp_plugin/plugin.py" line="206"/>
         <source>The sample project is missing from the plugin folder: {0}</source>
         <translation>Das Beispielprojekt fehlt im Plugin-Ordner: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="218"/>
+        <location filename="../isrp_plugin/plugin.py" line="219"/>
         <source>The sample project could not be opened.</source>
         <translation>Das Beispielprojekt konnte nicht geöffnet werden.</translation>
     </message>
@@ -2892,94 +2892,99 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>IsrpStyling</name>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="102"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="104"/>
         <source>pp</source>
         <translation>Pp.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="108"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="110"/>
         <source>persons</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="109"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="111"/>
         <source>households</source>
         <translation>Haushalte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="110"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="112"/>
         <source>cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="111"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="113"/>
         <source>years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="121"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="123"/>
         <source>{0}: change {1}–{2}</source>
         <translation>{0}: Veränderung {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="292"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="297"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="296"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="302"/>
         <source>fewer than {0} inhabitants</source>
         <translation>weniger als {0} Einwohner</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="409"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="417"/>
         <source>1 positive</source>
         <translation>1 positiv</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="410"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="418"/>
         <source>2 stable</source>
         <translation>2 stabil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="411"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="419"/>
         <source>3 negative</source>
         <translation>3 negativ</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="417"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="425"/>
         <source>1 high status</source>
         <translation>1 hoher Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="418"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="426"/>
         <source>2 medium status</source>
         <translation>2 mittlerer Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="419"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="427"/>
         <source>3 low status</source>
         <translation>3 niedriger Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="420"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="428"/>
         <source>4 very low status</source>
         <translation>4 sehr niedriger Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="424"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="432"/>
         <source>not in the index (e.g. fewer than {0} inhabitants)</source>
         <translation>nicht im Index (z. B. weniger als {0} Einwohner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="436"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="444"/>
         <source>Social index: dynamics</source>
         <translation>Sozialindex: Dynamik</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="438"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="446"/>
         <source>Social index: status</source>
         <translation>Sozialindex: Status</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="298"/>
+        <source>no data or suppressed (.)</source>
+        <translation>keine Daten oder gesperrt (.)</translation>
     </message>
 </context>
 <context>
@@ -5478,472 +5483,472 @@ Ausgabe: die Gebiete (nach Rang sortiert) mit ihren Feldern sowie status_value, 
         <translation>Planung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="182"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="183"/>
         <source>Facilities (baseline)</source>
         <translation>Einrichtungen (Bestand)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="184"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="185"/>
         <source>Facility id field (measures name facilities by it; empty: feature id)</source>
         <translation>Feld mit der Kennung der Einrichtungen (Maßnahmen benennen Einrichtungen damit; leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="187"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="188"/>
         <source>Facility filter, e.g. &quot;typ&quot; = &apos;kita&apos; (empty: all facilities)</source>
         <translation>Filter für Einrichtungen, z. B. &quot;typ&quot; = 'kita' (leer: alle Einrichtungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="190"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="191"/>
         <source>Capacity: field or expression (places, m² …)</source>
         <translation>Kapazität: Feld oder Ausdruck (Plätze, m² …)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="193"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="194"/>
         <source>Measure layers (e.g. the measure store&apos;s points and areas)</source>
         <translation>Maßnahmenlayer (z. B. die Punkte und Flächen des Maßnahmenspeichers)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>Measures with status</source>
         <translation>Maßnahmen mit Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="200"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201"/>
         <source>Facility types of new facilities, comma-separated (e.g. kita_u3, kita_3_6; empty: all)</source>
         <translation>Einrichtungsarten neuer Einrichtungen, durch Komma getrennt (z. B. kita_u3, kita_3_6; leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="204"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="205"/>
         <source>Further measure filter (expression; empty: none)</source>
         <translation>Weiterer Filter für Maßnahmen (Ausdruck; leer: keiner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="207"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="207"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
         <source>coverage of need</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="207"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
         <source>accessibility</source>
         <translation>Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="210"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="211"/>
         <source>Demand points (residents by age band)</source>
         <translation>Nachfragepunkte (Einwohner nach Altersgruppen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="212"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="213"/>
         <source>Target population field(s), added up (coverage: empty = target group of the standard)</source>
         <translation>Feld(er) der Zielbevölkerung, addiert (Bedarfsdeckung: leer = Zielgruppe des Richtwerts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="216"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="217"/>
         <source>Units (districts / social spaces, polygons)</source>
         <translation>Raumeinheiten (Ortsteile / Sozialräume, Polygone)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="219"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="220"/>
         <source>Unit id field</source>
         <translation>Feld mit der Kennung der Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="221"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="222"/>
         <source>Standard (coverage): catalogue id (e.g. kita_u3), id=value, or places per 100 persons</source>
         <translation>Richtwert (Bedarfsdeckung): Katalog-ID (z. B. kita_u3), ID=Wert oder Plätze je 100 Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="224"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
         <source>Method (coverage)</source>
         <translation>Verfahren (Bedarfsdeckung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="224"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
         <source>container (facilities in the unit)</source>
         <translation>Container (Einrichtungen in der Raumeinheit)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="224"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
         <source>2SFCA</source>
         <translation>2SFCA</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="224"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
         <source>E2SFCA (with distance decay)</source>
         <translation>E2SFCA (mit Distanzabnahme)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>bike</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="228"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
         <source>cost table</source>
         <translation>Kostentabelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="231"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="232"/>
         <source>Street network (lines; network modes)</source>
         <translation>Straßennetz (Linien; für die Netzmodi)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="234"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
         <source>Measure costs in</source>
         <translation>Aufwand messen in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="234"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="234"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="236"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="237"/>
         <source>Catchment / cut-off (metres or minutes; 0 = from the standard, or none)</source>
         <translation>Einzugsbereich / Obergrenze (Meter oder Minuten; 0 = aus dem Richtwert bzw. keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="239"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="240"/>
         <source>Distance decay for E2SFCA (empty: from the standard, else step)</source>
         <translation>Distanzabnahme für E2SFCA (leer: aus dem Richtwert, sonst Stufen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="242"/>
         <source>Thresholds for the shares (accessibility), e.g. 300, 500, 1000</source>
         <translation>Schwellenwerte für die Anteile (Erreichbarkeit), z. B. 300, 500, 1000</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="244"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="245"/>
         <source>Cost table (origin, destination, cost; for the cost-table mode)</source>
         <translation>Kostentabelle (Quelle, Ziel, Aufwand; für den Kostentabellenmodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="247"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
         <source>Cost table: origin (demand point id) field</source>
         <translation>Kostentabelle: Feld mit der Quelle (Kennung des Nachfragepunkts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="247"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
         <source>Cost table: destination (facility id) field</source>
         <translation>Kostentabelle: Feld mit dem Ziel (Kennung der Einrichtung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="247"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
         <source>Cost table: cost field</source>
         <translation>Kostentabelle: Feld mit den Kosten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="253"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="254"/>
         <source>Demand point id field (for the cost table; empty: feature id)</source>
         <translation>Feld mit der Kennung der Nachfragepunkte (für die Kostentabelle; leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="256"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="257"/>
         <source>Topology tolerance: vertices closer than this are one node (map units)</source>
         <translation>Topologietoleranz: Stützpunkte, die näher beieinander liegen, sind ein Knoten (Karteneinheiten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="259"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="260"/>
         <source>Maximum access distance: points farther from the network are not connected (m, 0 = none)</source>
         <translation>Größte Zugangsdistanz: Punkte, die weiter vom Netz entfernt sind, sind nicht angebunden (m, 0 = keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="263"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="264"/>
         <source>Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)</source>
         <translation>Geschwindigkeit in km/h (0 = Fuß-/Radgeschwindigkeit aus den ISRP-Einstellungen, Auto 50)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="266"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="267"/>
         <source>One-way field of the network (car mode only)</source>
         <translation>Einbahnstraßen-Feld des Netzes (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="269"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="270"/>
         <source>Value for one-way in digitising direction</source>
         <translation>Wert für Einbahnstraße in Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="271"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="272"/>
         <source>Value for one-way against digitising direction</source>
         <translation>Wert für Einbahnstraße gegen die Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="273"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="274"/>
         <source>Speed field of the network in km/h (car mode only)</source>
         <translation>Geschwindigkeitsfeld des Netzes in km/h (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="276"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="277"/>
         <source>Scenario: change per unit</source>
         <translation>Szenario: Veränderung je Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="278"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="279"/>
         <source>Scenario: before / after table</source>
         <translation>Szenario: Tabelle vorher / nachher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="281"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="282"/>
         <source>Scenario facilities</source>
         <translation>Einrichtungen im Szenario</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>New facilities</source>
         <translation>Neue Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Closed facilities</source>
         <translation>Geschlossene Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Facilities with a capacity change</source>
         <translation>Einrichtungen mit geänderter Kapazität</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Measures used</source>
         <translation>Berücksichtigte Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Measures skipped</source>
         <translation>Nicht berücksichtigte Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Capacity before</source>
         <translation>Kapazität vorher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
         <source>Capacity after</source>
         <translation>Kapazität nachher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="293"/>
         <source>Totals before / after / delta (JSON)</source>
         <translation>Summen vorher / nachher / Differenz (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="301"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="302"/>
         <source>The accessibility analysis cannot use a cost table; choose walk, bike, car or straight line, or the coverage analysis.</source>
         <translation>Die Erreichbarkeitsanalyse kann keine Kostentabelle verwenden; zu Fuß, Fahrrad, Auto oder Luftlinie wählen oder die Bedarfsdeckung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="304"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="305"/>
         <source>Mode “{0}” needs a street network: set NETWORK (a line layer) or choose the straight-line mode.</source>
         <translation>Verkehrsmittel „{0}“ braucht ein Straßennetz: NETWORK (einen Linienlayer) angeben oder den Luftlinienmodus wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="320"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="321"/>
         <source>Scenario: {0} measures used ({1} new, {2} closed, {3} capacity changes), {4} skipped; capacity {5:,.0f} → {6:,.0f}.</source>
         <translation>Szenario: {0} Maßnahmen berücksichtigt ({1} neu, {2} geschlossen, {3} Kapazitätsänderungen), {4} nicht berücksichtigt; Kapazität {5:,.0f} → {6:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="325"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="326"/>
         <source>No measure changes a facility: before and after are the same.</source>
         <translation>Keine Maßnahme ändert eine Einrichtung: Vorher und nachher sind gleich.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
         <source>— Analysis {0} the measures ({1}) —</source>
         <translation>— Analyse {0} der Maßnahmen ({1}) —</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
         <source>before</source>
         <translation>vor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
         <source>after</source>
         <translation>nach</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="340"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="341"/>
         <source>The {0} analysis gave no per-unit output.</source>
         <translation>Die Analyse „{0}“ lieferte kein Ergebnis je Raumeinheit.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="358"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="359"/>
         <source>Total {0}: before {1}, after {2}, change {3}.</source>
         <translation>Gesamt {0}: vorher {1}, nachher {2}, Veränderung {3}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="377"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="378"/>
         <source>Layer “{0}” has no valid CRS.</source>
         <translation>Layer „{0}“ hat kein gültiges KBS.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="380"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="381"/>
         <source>Layer “{0}” has no field “{1}” (FACILITY_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (FACILITY_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="388"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="389"/>
         <source>FACILITY_FILTER is not a valid expression: {0}</source>
         <translation>FACILITY_FILTER ist kein gültiger Ausdruck: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="397"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="398"/>
         <source>CAPACITY_FIELD “{0}” is not a valid field or expression: {1}</source>
         <translation>CAPACITY_FIELD „{0}“ ist kein gültiges Feld und kein gültiger Ausdruck: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="413"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="414"/>
         <source>No baseline facilities: layer “{0}” has none{1}.</source>
         <translation>Kein Bestand: Layer „{0}“ hat keine Einrichtungen{1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="460"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="461"/>
         <source> matching {0}</source>
         <translation> mit {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="418"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="419"/>
         <source>Facility ids used more than once (a measure changes all of them): {0}</source>
         <translation>Mehrfach vergebene Einrichtungskennungen (eine Maßnahme ändert alle davon): {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="420"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="421"/>
         <source>Baseline: {0} facilities of layer “{1}”{2}.</source>
         <translation>Bestand: {0} Einrichtungen von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="428"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="429"/>
         <source>MEASURES: give at least one measure layer (e.g. the points and areas of the measure store).</source>
         <translation>MEASURES: mindestens einen Maßnahmenlayer angeben (z. B. die Punkte und Flächen des Maßnahmenspeichers).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="432"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="433"/>
         <source>MEASURE_FILTER is not a valid expression: {0}</source>
         <translation>MEASURE_FILTER ist kein gültiger Ausdruck: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="442"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="443"/>
         <source>Layer “{0}” is not a measure layer: it has no field {1} (see the measure store).</source>
         <translation>Layer „{0}“ ist kein Maßnahmenlayer: Ihm fehlt das Feld {1} (siehe Maßnahmenspeicher).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="460"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="461"/>
         <source>Measures: {0} features of layer “{1}”{2}.</source>
         <translation>Maßnahmen: {0} Objekte von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="484"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="485"/>
         <source>status {0} not selected</source>
         <translation>Status {0} nicht gewählt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="488"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="489"/>
         <source>measure type {0} is not “facility”</source>
         <translation>Maßnahmenart {0} ist nicht „Einrichtung“</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="495"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="496"/>
         <source>facility type {0} not among {1}</source>
         <translation>Einrichtungsart {0} nicht unter {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="500"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="501"/>
         <source>no geometry: the new facility cannot be placed</source>
         <translation>keine Geometrie: Die neue Einrichtung kann nicht platziert werden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="507"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="508"/>
         <source>Measure {0}: new facility without capacity_change; it counts as 0 places.</source>
         <translation>Maßnahme {0}: neue Einrichtung ohne capacity_change; sie zählt mit 0 Plätzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="510"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="511"/>
         <source>Measure {0}: new facility with a negative capacity_change; it counts as 0 places.</source>
         <translation>Maßnahme {0}: neue Einrichtung mit negativer capacity_change; sie zählt mit 0 Plätzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="519"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="520"/>
         <source>unknown facility action {0}</source>
         <translation>unbekanntes Vorhaben {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="524"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="525"/>
         <source>no facility_id: which facility is meant?</source>
         <translation>keine facility_id: Welche Einrichtung ist gemeint?</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="527"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="528"/>
         <source>facility {0} is not among the baseline facilities (or closed already)</source>
         <translation>Einrichtung {0} gehört nicht zum Bestand (oder ist schon geschlossen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="538"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="539"/>
         <source>no capacity_change given</source>
         <translation>keine capacity_change angegeben</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="542"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="543"/>
         <source>Measure {0}: capacity_change {1:g} has the wrong sign for “{2}”; {3:+g} places are used.</source>
         <translation>Maßnahme {0}: capacity_change {1:g} hat für „{2}“ das falsche Vorzeichen; es werden {3:+g} Plätze verwendet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="547"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="548"/>
         <source>Measure {0}: facility {1} would have {2:g} places; 0 is used.</source>
         <translation>Maßnahme {0}: Einrichtung {1} hätte {2:g} Plätze; es wird 0 verwendet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="558"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="559"/>
         <source>{0} facility measures are not part of the scenario:</source>
         <translation>{0} Einrichtungsmaßnahmen gehören nicht zum Szenario:</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="586"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="587"/>
         <source>Algorithm {0} is not available.</source>
         <translation>Algorithmus {0} ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="627"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="628"/>
         <source>The two runs gave different units ({0} and {1}).</source>
         <translation>Die beiden Läufe lieferten unterschiedliche Raumeinheiten ({0} und {1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="640"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="641"/>
         <source>The two runs gave the units in a different order.</source>
         <translation>Die beiden Läufe lieferten die Raumeinheiten in unterschiedlicher Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="708"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="709"/>
         <source>whole area</source>
         <translation>ganzes Gebiet</translation>
     </message>
@@ -5967,27 +5972,27 @@ OUTPUT_TABLE: eine Zeile je Raumeinheit und Indikator (unit_id, unit_name, indic
 OUTPUT_FACILITIES (optional): Einrichtungen von Bestand und Szenario mit capacity_before, capacity_after, change (new, expand, reduce, close oder leer) und measure_ids.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>proposed</source>
         <translation>vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>agreed</source>
         <translation>abgestimmt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>in progress</source>
         <translation>in Umsetzung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>done</source>
         <translation>umgesetzt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
@@ -6515,162 +6520,162 @@ Ausgabefelder: status_index (Dezimalzahl), status_class (1 hoher Status, 2 mitte
 <context>
     <name>SuppressAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="103"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="111"/>
         <source>Apply statistical confidentiality</source>
         <translation>Statistische Geheimhaltung anwenden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="106"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="114"/>
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="135"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="143"/>
         <source>Units (layer or table)</source>
         <translation>Gebiete (Layer oder Tabelle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="137"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="145"/>
         <source>Count fields</source>
         <translation>Fallzahlfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="140"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="148"/>
         <source>Rate fields</source>
         <translation>Quotenfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="143"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="151"/>
         <source>Rate definitions (rate=numerator/denominator; …; empty: catalogue)</source>
         <translation>Quotendefinitionen (quote=zähler/nenner; …; leer: Katalog)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="146"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="154"/>
         <source>Suppress counts below</source>
         <translation>Fallzahlen sperren unter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="149"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="157"/>
         <source>Column totals (city totals) are published: secondary suppression</source>
         <translation>Spaltensummen (Gesamtstadt) werden veröffentlicht: sekundäre Sperrung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="152"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="160"/>
         <source>Row total field (the count fields are its parts)</source>
         <translation>Zeilensummenfeld (die Fallzahlfelder sind seine Teile)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="155"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="163"/>
         <source>Population field (flags small units)</source>
         <translation>Einwohnerfeld (kennzeichnet kleine Gebiete)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="158"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="166"/>
         <source>Minimum population</source>
         <translation>Mindestbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="161"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="169"/>
         <source>Suppress all values of small units</source>
         <translation>Alle Werte kleiner Gebiete sperren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="167"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="167"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
         <source>numeric fields with NULL plus text fields &lt;field&gt;_txt with &apos;.&apos;</source>
         <translation>Zahlenfelder mit NULL und Textfelder &lt;feld&gt;_txt mit '.'</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="167"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
         <source>text fields only (&apos;.&apos; in place of the value)</source>
         <translation>nur Textfelder ('.' statt des Werts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
         <source>Decimals in the text of rates</source>
         <translation>Nachkommastellen im Text von Quoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
         <source>Decimal separator in the text</source>
         <translation>Dezimaltrennzeichen im Text</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
         <source>point</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
         <source>comma</source>
         <translation>Komma</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="187"/>
         <source>Protected</source>
         <translation>Geschützt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="180"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="188"/>
         <source>Primary suppressions</source>
         <translation>Primäre Sperrungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="181"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="189"/>
         <source>Secondary suppressions</source>
         <translation>Sekundäre Sperrungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="182"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="190"/>
         <source>Suppressed rates</source>
         <translation>Gesperrte Quoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="191"/>
         <source>Small units</source>
         <translation>Kleine Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="191"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="199"/>
         <source>Project indicator definitions ignored: {0}</source>
         <translation>Indikatordefinitionen des Projekts ignoriert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="211"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="219"/>
         <source>Choose at least one count or rate field.</source>
         <translation>Wählen Sie mindestens ein Fallzahl- oder Quotenfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="214"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="222"/>
         <source>The layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="221"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="229"/>
         <source>Invalid parameter: {0}.</source>
         <translation>Ungültiger Parameter: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="227"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="235"/>
         <source>Rate field “{0}”: numerator and denominator unknown. Give them as '{0}=numerator/denominator' in the rate definitions (the catalogue knows no such rate, or its count fields are not in the layer).</source>
         <translation>Quotenfeld „{0}“: Zähler und Nenner unbekannt. Geben Sie sie als '{0}=zähler/nenner' in den Quotendefinitionen an (der Katalog kennt diese Quote nicht, oder ihre Fallzahlfelder fehlen im Layer).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="241"/>
         <source>Rate field “{0}”: the layer has no field “{1}”.</source>
         <translation>Quotenfeld „{0}“: Der Layer hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="260"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="268"/>
         <source>Confidentiality: {0}</source>
         <translation>Geheimhaltung: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="112"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="120"/>
         <source>Protects small numbers before a table or map leaves the machine. The input stays unchanged.
 
 Primary suppression: counts with 0 &lt; value &lt; threshold (default from the ISRP settings, 3: counts of 1 and 2); 0 is shown. Rates: suppressed when their numerator or denominator is 0 &lt; value &lt; threshold or is itself suppressed. Numerator and denominator come from the rate definitions ('rate=numerator/denominator') or from the indicator catalogue by field name (sgb2_rate_2022 → sgb2_recipients_2022 / pop_0_65_2022).
@@ -6695,17 +6700,17 @@ Kleine Gebiete: Gebiete mit weniger Einwohnern als die Mindestbevölkerung (Stan
 Ausgabe: eine Kopie des Layers, in der gesperrte Zahlenwerte NULL sind und jedes gewählte Feld ein Textfeld &lt;feld&gt;_txt hat, das für gesperrte Zellen '.' zeigt (oder im Textmodus werden die gewählten Felder selbst zu Text); suppressed_cells zählt die gesperrten Zellen je Gebiet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="163"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
         <source>NULL counts were suppressed by the statistics office (&apos;.&apos;): protect them</source>
         <translation>NULL-Fallzahlen hat die Statistikstelle gesperrt ('.'): schützen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="184"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="192"/>
         <source>Counts suppressed in the source</source>
         <translation>In der Quelle gesperrte Fallzahlen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="323"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="331"/>
         <source>{0} primary and {1} secondary suppressions of counts, {2} suppressed rates, {3} small units (threshold {4}); {5} counts were suppressed in the source.</source>
         <translation>{0} primäre und {1} sekundäre Sperrungen von Fallzahlen, {2} gesperrte Quoten, {3} kleine Gebiete (Schwelle {4}); {5} Fallzahlen waren in der Quelle gesperrt.</translation>
     </message>

@@ -144,9 +144,10 @@ class IsrpPlugin:
     @staticmethod
     def _gui_components():
         """(setup, teardown) of each GUI part; setup(plugin) registers docks, tools and actions."""
-        from .gui import analyses_dock, coverage_tab, measures_dock, publish_dialog, suggestions
+        from .gui import analyses_dock, atlas_dock, coverage_tab, measures_dock, publish_dialog, suggestions
 
         return [
+            (atlas_dock.setup_atlas_gui, None),
             (analyses_dock.setup_analyses_gui, None),
             (coverage_tab.setup_coverage_gui, None),
             (measures_dock.setup_measures_gui, measures_dock.teardown_measures_gui),

@@ -5,7 +5,9 @@ Every step runs the plugin's Processing algorithms, exactly as the toolbox, the 
 qgis_process do. Results are written to --out (default: out/).
 
 Steps so far:
-1. open the sample project and check every layer (isrp:checklayers) → summary.csv, summary.md
+1. open the sample project and check every layer (isrp:checklayers) → summary.csv, summary.md;
+   the social-structure atlas 2020–2022 (isrp:loadatlas), social index (isrp:socialindex) and
+   confidentiality (isrp:suppress) → atlas.gpkg, sozialindex.csv, atlas_report.txt
 2. map sheets for all 53 Ortsteile (isrp:mapsheets) → mapsheets.pdf; measure plan of example measures
    (isrp:measureplan) → massnahmenplan.xlsx/.csv/.pdf; each with a sidecar .json
 3. Kita accessibility of children aged 0–<6 per Ortsteil (isrp:accessibility) → accessibility.gpkg,
@@ -414,56 +416,20 @@ COVERAGE_RUNS = (("kita_u3", "\"capacity_u3\""), ("kita_3_6", "\"capacity\" - co
 
 
 def _social_index_layer(demo: Demo):
-    """A layer with ``ot_id`` and ``status_class`` for the priorities, or (None, reason).
-
-    1. out/atlas.gpkg from the atlas step, if it has a layer with status_class;
-    2. else isrp:socialindex on the 2022 atlas table of the sample (unemployment, SGB II and child
-       SGB II rates, MSS defaults), if that algorithm is registered.
-    """
-    from qgis.core import QgsApplication, QgsFeature
-
+    """A layer with ``ot_id`` and ``status_class`` for the priorities (from step_atlas), or (None, reason)."""
     atlas = demo.out / "atlas.gpkg"
-    if atlas.exists():
-        from osgeo import ogr
+    if not atlas.exists():
+        return None, "out/atlas.gpkg from the atlas step is missing"
+    from osgeo import ogr
 
-        ds = ogr.Open(str(atlas))
-        names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
-        ds = None
-        for name in names:
-            layer = QgsVectorLayer(f"{atlas}|layername={name}", name, "ogr")
-            if layer.isValid() and {"ot_id", "status_class"} <= set(layer.fields().names()):
-                return layer, f"{atlas.name} ({name})"
-    if QgsApplication.processingRegistry().algorithmById("isrp:socialindex") is None:
-        return None, "neither out/atlas.gpkg with status_class nor isrp:socialindex is available"
-    from qgis import processing
-
-    columns = {"ot_id": "Stadtteil-Nr.", "einwohner": "Einwohner", "alq": "Arbeitslosenquote in %",
-               "sgb2": "SGB-II-Quote in %", "kinder_sgb2": "Anteil Kinder in SGB-II-Bedarfsgemeinschaften in %"}
-    path = ROOT / "resources" / "sample" / "atlas" / "sozialstrukturatlas_2022.csv"
-    with path.open(encoding="cp1252", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter=";"))
-
-    def number(text):
-        text = (text or "").strip()
-        if text in ("", "."):
-            return None  # suppressed
-        if text == "-":
-            return 0.0
-        return float(text.replace(".", "").replace(",", "."))
-
-    table = QgsVectorLayer("None?field=ot_id:string&field=einwohner:double&field=alq:double&field=sgb2:double"
-                           "&field=kinder_sgb2:double", "atlas_2022", "memory")
-    feats = []
-    for r in rows:
-        f = QgsFeature(table.fields())
-        f.setAttributes([r[columns["ot_id"]]] + [number(r[columns[k]]) for k in ("einwohner", "alq", "sgb2",
-                                                                                   "kinder_sgb2")])
-        feats.append(f)
-    table.dataProvider().addFeatures(feats)
-    res = processing.run("isrp:socialindex", {
-        "INPUT": table, "STATUS_FIELDS": ["alq", "sgb2", "kinder_sgb2"], "POPULATION_FIELD": "einwohner",
-        "ID_FIELD": "ot_id", "OUTPUT": "memory:"})
-    return res["OUTPUT"], "isrp:socialindex on the 2022 atlas (unemployment, SGB II, children in SGB II; MSS)"
+    ds = ogr.Open(str(atlas))
+    names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
+    ds = None
+    for name in names:
+        layer = QgsVectorLayer(f"{atlas}|layername={name}", name, "ogr")
+        if layer.isValid() and {"ot_id", "status_class"} <= set(layer.fields().names()):
+            return layer, f"{atlas.name} ({name})"
+    return None, "out/atlas.gpkg has no layer with ot_id and status_class"
 
 
 def step_coverage(demo: Demo, project: QgsProject) -> None:
@@ -608,6 +574,169 @@ SAMPLE_RATE_PARTS = {
 }
 
 
+
+def step_atlas(demo: Demo, project: QgsProject) -> None:
+    """Atlas: load the Erfurt sample atlas 2020–2022 onto the Ortsteile (isrp:loadatlas), social index
+    (isrp:socialindex: status from the 2022 rates, dynamics from the changes 2020→2022) and
+    confidentiality (isrp:suppress) → out/atlas.gpkg, out/sozialindex.csv ('.' = suppressed),
+    out/atlas_report.txt.
+    """
+    from qgis import processing
+    from qgis.core import QgsProcessingFeedback
+
+    from isrp_plugin.qgis_io.project_store import DEFAULT_STATUS_INDICATORS
+
+    class Collect(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, message):  # noqa: N802 - QGIS API
+            self.warnings.append(message)
+
+    t_all = time.perf_counter()
+    units = project.mapLayersByName("ortsteile")[0]
+    files = sorted(str(p) for p in (Path(project.fileName()).parent / "atlas").glob("sozialstrukturatlas_20*.csv"))
+    fb_load = Collect()
+    t0 = time.perf_counter()
+    load = processing.run("isrp:loadatlas", {
+        "DISTRICTS": units, "ID_FIELD": "ot_id", "NAME_FIELD": "name", "FILES": files, "COMPUTE_RATES": True,
+        "CHANGES": True, "OUTPUT": "memory:"}, feedback=fb_load)
+    t_load = time.perf_counter() - t0
+    atlas = load["OUTPUT"]
+    meta = json.loads(load["INDICATORS"])
+    years = [int(y) for y in load["YEARS"].split(",")]
+    y0, y1 = years[0], years[-1]
+    demo.say(f"atlas: {len(files)} tables, {atlas.featureCount()} Ortsteile × {len(meta)} indicators × "
+             f"{len(years)} years in {t_load:.2f} s; {load['UNMATCHED_ROWS']} rows without Ortsteil, "
+             f"{load['UNMATCHED_DISTRICTS']} Ortsteile without data, {load['INVALID_CELLS']} non-numeric cells")
+
+    by_cat = {m.get("catalogue_id"): m for m in meta if m.get("catalogue_id")}
+    status = [by_cat[c] for c in DEFAULT_STATUS_INDICATORS if c in by_cat]
+    status_fields = [f"{m['field']}_{y1}" for m in status]
+    dynamics_fields = [m["change_field"] for m in status]
+    t0 = time.perf_counter()
+    si = processing.run("isrp:socialindex", {
+        "INPUT": atlas, "STATUS_FIELDS": status_fields, "DYNAMICS_FIELDS": dynamics_fields,
+        "POLARITY": ",".join("-" if m["polarity"] == "higher_better" else "+" for m in status),
+        "POPULATION_FIELD": f"pop_total_{y1}", "MIN_POPULATION": 300, "ID_FIELD": "ot_id", "OUTPUT": "memory:"})
+    t_index = time.perf_counter() - t0
+    index = si["OUTPUT"]
+
+    # confidentiality: every count and rate of every year; change fields are left out of the export
+    # (a change next to a suppressed value would give it away)
+    names = set(index.fields().names())
+    field_of = {m["source"]: m["field"] for m in meta if m.get("source")}
+    counts, rates, defs = [], [], []
+    for m in meta:
+        is_rate = m.get("kind") == "rate" or m.get("unit") in ("%", "per 1000")
+        parts = SAMPLE_RATE_PARTS.get(m.get("source") or "")
+        if parts:
+            num = field_of[parts[0]]
+            den = field_of[parts[1] or "Einwohner"]
+        else:
+            num, den = m.get("numerator"), m.get("denominator")
+        for y in m["years"]:
+            f = f"{m['field']}_{y}"
+            if not is_rate and m.get("unit") != "years":
+                counts.append(f)
+            elif is_rate and f"{num}_{y}" in names and f"{den}_{y}" in names:
+                rates.append(f)
+                defs.append(f"{f}={num}_{y}/{den}_{y}")
+    dropped = [n for n in names if "_chg_" in n or (n.endswith(tuple(f"_{y}" for y in years)) and n not in counts
+                                                     and n not in rates)]
+    slim = processing.run("native:deletecolumn", {"INPUT": index, "COLUMN": dropped, "OUTPUT": "memory:"})["OUTPUT"]
+    gpkg = demo.out / "atlas.gpkg"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(gpkg) + suffix).unlink(missing_ok=True)
+    fb_sup = Collect()
+    t0 = time.perf_counter()
+    sup = processing.run("isrp:suppress", {
+        "INPUT": slim, "COUNT_FIELDS": counts, "RATE_FIELDS": rates, "RATE_DEFINITIONS": "; ".join(defs),
+        "THRESHOLD": 3, "COLUMN_TOTALS": True, "POPULATION_FIELD": f"pop_total_{y1}", "MIN_POPULATION": 300,
+        "MODE": 0, "DECIMAL_SEPARATOR": 1, "OUTPUT": str(gpkg)}, feedback=fb_sup)
+    t_sup = time.perf_counter() - t0
+    protected = QgsVectorLayer(sup["OUTPUT"], "atlas", "ogr")
+
+    # out/sozialindex.csv: German table conventions (';', decimal comma), '.' = suppressed
+    cols = [("ot_id", "Ortsteil-Nr."), ("name", "Ortsteil"), (f"pop_total_{y1}_txt", f"Einwohner {y1}")]
+    cols += [(f"{f}_txt" if f in rates else f, f"{m['label']} {y1}") for f, m in zip(status_fields, status)]
+    cols += [("status_index", "Statusindex"), ("status_class", "Statusklasse"), ("status_label", "Status"),
+             ("dynamics_index", f"Dynamikindex {y0}–{y1}"), ("dynamics_class", "Dynamikklasse"),
+             ("dynamics_label", "Dynamik"), ("index_group_code", "Gruppe"), ("small_unit", "unter 300 Einwohner"),
+             ("index_excluded", "nicht im Index, weil")]
+
+    def cell(value):
+        if value is None or (hasattr(value, "isNull") and value.isNull()):
+            return ""
+        if isinstance(value, float):
+            return f"{value:.3f}".replace(".", ",")
+        return str(value)
+
+    from isrp_plugin.core.social_index import DYNAMICS_LABELS_DE, STATUS_LABELS_DE
+
+    german_labels = {"status_label": ("status_class", STATUS_LABELS_DE),
+                     "dynamics_label": ("dynamics_class", DYNAMICS_LABELS_DE)}
+
+    def csv_cell(f, key):
+        if key in german_labels:  # the MSS names, whatever the language QGIS runs in
+            cls, names = german_labels[key]
+            return names.get(f[cls], "") if isinstance(f[cls], int) else ""
+        return cell(f[key])
+
+    rows = sorted(protected.getFeatures(), key=lambda f: str(f["ot_id"]))
+    with (demo.out / "sozialindex.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow([c[1] for c in cols])
+        for f in rows:
+            writer.writerow([csv_cell(f, c[0]) for c in cols])
+    n_dots = sum(1 for f in rows for c, _ in cols if c.endswith("_txt") and f[c] == ".")
+
+    status_counts, dyn_counts, groups = {}, {}, {}
+    for f in rows:
+        for d, key in ((status_counts, "status_label"), (dyn_counts, "dynamics_label"), (groups, "index_group_code")):
+            v = cell(f[key]) or "–"
+            d[v] = d.get(v, 0) + 1
+    sources = json.loads(load["SOURCES"])
+    report = [
+        "Sozialstrukturatlas Erfurt (Beispieldaten) — Bericht",
+        "",
+        f"Tabellen ({len(sources)}):",
+        *[f"  {s['file']}: {s['rows']} Zeilen, {s['indicators']} Indikatoren, {s['layout']}, {s['encoding']}, "
+          f"Trennzeichen {s['delimiter']!r}, Dezimalzeichen {s['decimal']!r}, Jahr aus {s['year_source']}"
+          for s in sources],
+        f"Ortsteile: {atlas.featureCount()}, Indikatoren: {len(meta)}, Jahre: {', '.join(map(str, years))}",
+        f"Tabellenzeilen ohne Ortsteil: {load['UNMATCHED_ROWS']}; Ortsteile ohne Daten: {load['UNMATCHED_DISTRICTS']}; "
+        f"nicht lesbare Zellen: {load['INVALID_CELLS']}",
+        "Hinweise beim Einlesen:" if fb_load.warnings else "Hinweise beim Einlesen: keine",
+        *[f"  {w}" for w in fb_load.warnings],
+        "",
+        f"Sozialindex (MSS-Verfahren): Status aus {', '.join(status_fields)}; Dynamik aus {', '.join(dynamics_fields)}",
+        f"  im Index: {si['INCLUDED']} von {index.featureCount()} Ortsteilen (Mindestbevölkerung 300)",
+        "  Statusklassen: " + ", ".join(f"{k}: {v}" for k, v in sorted(status_counts.items())),
+        "  Dynamikklassen: " + ", ".join(f"{k}: {v}" for k, v in sorted(dyn_counts.items())),
+        "  Gruppen: " + ", ".join(f"{k}: {v}" for k, v in sorted(groups.items())),
+        "",
+        f"Geheimhaltung (Schwelle 3): {sup['SOURCE_SUPPRESSED']} schon in der Quelle gesperrte Fallzahlen ('.'), "
+        f"{sup['PRIMARY']} weitere primäre und {sup['SECONDARY']} sekundäre Sperrungen, "
+        f"{sup['RATES']} gesperrte Quoten, "
+        f"{sup['SMALL_UNITS']} Ortsteil(e) unter 300 Einwohnern; "
+        f"{n_dots} gesperrte Zellen ('.') in sozialindex.csv",
+        *[f"  {w}" for w in fb_sup.warnings],
+        "",
+        f"Laufzeit: Einlesen {t_load:.2f} s, Index {t_index:.2f} s, Geheimhaltung {t_sup:.2f} s, "
+        f"gesamt {time.perf_counter() - t_all:.2f} s",
+    ]
+    (demo.out / "atlas_report.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    demo.say("social index: " + ", ".join(f"{k} {v}" for k, v in sorted(status_counts.items()))
+             + " (dynamics: " + ", ".join(f"{k} {v}" for k, v in sorted(dyn_counts.items())) + f") in {t_index:.2f} s")
+    demo.say(f"confidentiality: {sup['SOURCE_SUPPRESSED']} counts suppressed in the source, {sup['PRIMARY']} more "
+             f"primary + {sup['SECONDARY']} secondary suppressions, "
+             f"{sup['RATES']} rates, {sup['SMALL_UNITS']} small Ortsteil in {t_sup:.2f} s → {gpkg}, "
+             f"{demo.out / 'sozialindex.csv'}, {demo.out / 'atlas_report.txt'} "
+             f"(atlas step {time.perf_counter() - t_all:.1f} s)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=ROOT / "out")
@@ -622,6 +751,7 @@ def main(argv=None) -> int:
     shutil.copytree(args.project.parent, work, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
     try:
         project = step_check_project(demo, work / args.project.name)
+        step_atlas(demo, project)
         step_accessibility(demo, project)
         step_mapsheets(demo, project)
         step_coverage(demo, project)

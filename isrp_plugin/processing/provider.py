@@ -11,27 +11,25 @@ def algorithm_classes():
     """Every algorithm the provider offers; one module per algorithm."""
     from .alg_accessibility import AccessibilityAlgorithm
     from .alg_accessibility_by_unit import AccessibilityByUnitAlgorithm
+    from .alg_aggregateunits import AggregateUnitsAlgorithm
     from .alg_catchments import CatchmentsAlgorithm
     from .alg_check_layers import CheckLayersAlgorithm
     from .alg_coverage import CoverageAlgorithm
+    from .alg_loadatlas import LoadAtlasAlgorithm
     from .alg_locationsuggest import LocationSuggestAlgorithm
     from .alg_mapsheets import MapSheetsAlgorithm
     from .alg_measureplan import MeasurePlanAlgorithm
     from .alg_priorities import PrioritiesAlgorithm
     from .alg_scenario import ScenarioAlgorithm
+    from .alg_similardistricts import SimilarDistrictsAlgorithm
+    from .alg_socialindex import SocialIndexAlgorithm
+    from .alg_suppress import SuppressAlgorithm
 
-    return [
-        CheckLayersAlgorithm,
-        AccessibilityAlgorithm,
-        AccessibilityByUnitAlgorithm,
-        CatchmentsAlgorithm,
-        CoverageAlgorithm,
-        LocationSuggestAlgorithm,
-        MapSheetsAlgorithm,
-        MeasurePlanAlgorithm,
-        PrioritiesAlgorithm,
-        ScenarioAlgorithm,
-    ]
+    return [CheckLayersAlgorithm, AccessibilityAlgorithm, AccessibilityByUnitAlgorithm, CatchmentsAlgorithm,
+            MapSheetsAlgorithm, MeasurePlanAlgorithm, LocationSuggestAlgorithm, ScenarioAlgorithm,
+            CoverageAlgorithm, PrioritiesAlgorithm,
+            LoadAtlasAlgorithm, AggregateUnitsAlgorithm, SocialIndexAlgorithm, SuppressAlgorithm,
+            SimilarDistrictsAlgorithm]
 
 
 class IsrpProvider(QgsProcessingProvider):

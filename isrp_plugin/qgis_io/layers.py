@@ -451,6 +451,16 @@ def points_in_polygons(xy: np.ndarray, polygons, feedback=None) -> np.ndarray:
 # DataFrames → features. The core (isrp_plugin.core.atlas_tables) does all parsing and checking.
 
 
+def no_geometry_request(request: QgsFeatureRequest = None) -> QgsFeatureRequest:
+    """A copy of ``request`` (or a new one) that fetches no geometry (flag enum of QGIS 3.22 … 4)."""
+    from qgis.core import Qgis
+
+    req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    flag = getattr(getattr(Qgis, "FeatureRequestFlag", None), "NoGeometry", None)
+    req.setFlags(req.flags() | (flag if flag is not None else QgsFeatureRequest.Flag.NoGeometry))
+    return req
+
+
 def _cell_text(value, decimal: str = ".") -> str:
     """One attribute value as table text: NULL → "", integral floats without ".0", no exponent."""
     if is_null(value):
@@ -491,8 +501,7 @@ def table_text(columns, rows, decimal: str = ".") -> str:
 def layer_rows(layer, feedback=None):
     """(field names, list of attribute lists) of a vector layer or feature source, without geometry."""
     names = layer.fields().names()
-    req = QgsFeatureRequest()
-    req.setFlags(req.flags() | QgsFeatureRequest.Flag.NoGeometry)
+    req = no_geometry_request()
     rows = []
     for feat in layer.getFeatures(req):
         if feedback is not None and feedback.isCanceled():
@@ -555,6 +564,11 @@ def frame_rows(frame: pd.DataFrame) -> list:
     """
     if frame.shape[1] == 0:
         return [[] for _ in range(len(frame))]
+    if all(pd.api.types.is_float_dtype(t) for t in frame.dtypes):  # the common case: one matrix, one conversion
+        mat = frame.to_numpy(dtype=float)
+        obj = mat.astype(object)
+        obj[np.isnan(mat)] = None
+        return obj.tolist()
     cols = []
     for col in frame.columns:
         s = frame[col]
@@ -615,14 +629,11 @@ def read_units(source, id_field: str, name_field: str = None, transform=None, wi
                feedback=None) -> dict:
     """Ids, names, attributes and geometries of a district/unit feature source (in iteration order).
 
-    Returns a dict with ``ids`` (raw attribute values; the feature ids without ``id_field``),
-    ``names`` (or None), ``attributes`` (list of
-    attribute lists), ``geometries`` (QgsGeometry or None per feature, transformed with ``transform``)
-    and ``fids``.
+    Returns a dict with ``ids`` (raw attribute values; the feature ids without ``id_field``), ``names``
+    (or None), ``attributes`` (list of attribute lists), ``geometries`` (QgsGeometry or None per
+    feature, transformed with ``transform``) and ``fids``.
     """
-    req = QgsFeatureRequest()
-    if not with_geometry:
-        req.setFlags(req.flags() | QgsFeatureRequest.Flag.NoGeometry)
+    req = QgsFeatureRequest() if with_geometry else no_geometry_request()
     fields = source.fields()
     i_id = fields.lookupField(id_field) if id_field else -1
     i_name = fields.lookupField(name_field) if name_field else -1
@@ -657,3 +668,79 @@ def columns_frame(fields, attributes, names, index=None) -> pd.DataFrame:
         pos.append(i)
     data = {n: [_py(a[i]) for a in attributes] for n, i in zip(names, pos)}
     return pd.DataFrame(data, index=index, columns=list(names))
+
+
+def read_columns(source, names, with_geometry: bool = False, feedback=None) -> tuple:
+    """``(fids, frame, geometries)``: only the named columns of a feature source (NULL → None).
+
+    Converts just these attributes to Python (a layer with a thousand fields stays fast); geometries
+    only with ``with_geometry`` (else None).
+    """
+    fields = source.fields()
+    idx = []
+    for n in names:
+        i = fields.lookupField(n)
+        if i < 0:
+            raise KeyError(n)
+        idx.append(i)
+    req = QgsFeatureRequest() if with_geometry else no_geometry_request()
+    req.setSubsetOfAttributes(idx)
+    fids, cols, geoms = [], [[] for _ in idx], []
+    for feat in source.getFeatures(req):
+        if feedback is not None and feedback.isCanceled():
+            break
+        fids.append(feat.id())
+        for col, i in zip(cols, idx):
+            col.append(feat.attribute(i))
+        if with_geometry:
+            geoms.append(feat.geometry() if feat.hasGeometry() else None)
+    plain = (float, int, str)
+    cols = [[v if type(v) in plain else _py(v) for v in col] for col in cols]  # NULL → None, only where needed
+    frame = pd.DataFrame(dict(zip(names, cols)), columns=list(names))
+    return fids, frame, (geoms if with_geometry else None)
+
+
+def append_fields(source, sink, out_fields, new_values: dict, changes: dict = None, order=None, feedback=None,
+                  progress=(0.0, 100.0)) -> int:
+    """Copy the features of ``source`` into ``sink`` with their attributes untouched and new values appended.
+
+    ``out_fields`` = the source's fields followed by the new fields; ``new_values[fid]`` = the list of
+    new values of a feature; ``changes[fid]`` = ``{field index: value}`` replacing existing values (e.g.
+    NULL for suppressed cells). The existing attributes are never converted to Python objects, so a
+    layer with a thousand fields is copied at C++ speed. ``order`` (a list of fids) writes the
+    features in that order. Returns the number of features written.
+    """
+    from qgis.core import QgsFeatureSink
+
+    n_total = len(out_fields)
+    n_in = source.fields().count()
+    changes = changes or {}
+    feats = source.getFeatures()
+    if order is not None:
+        kept = {f.id(): f for f in feats}
+        feats = (kept[fid] for fid in order if fid in kept)
+    count = len(new_values)
+    step = max(1, count // 100)
+    lo, hi = progress
+    batch, written = [], 0
+    for i, feat in enumerate(feats):
+        if feedback is not None and i % step == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(lo + (hi - lo) * i / max(count, 1))
+        fid = feat.id()
+        feat.resizeAttributes(n_total)
+        for j, v in enumerate(new_values.get(fid, ())):
+            feat.setAttribute(n_in + j, v)
+        for j, v in changes.get(fid, {}).items():
+            feat.setAttribute(j, v)
+        feat.setFields(out_fields, False)
+        batch.append(feat)
+        if len(batch) >= 1000:
+            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+            written += len(batch)
+            batch = []
+    if batch:
+        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+        written += len(batch)
+    return written
