@@ -75,7 +75,9 @@ deploy: package
 
 run: package
 	$(PY) scripts/package.py --deploy --profiles-path $(PROFILE_DIR) --profile isrp
-	qgis --profiles-path $(PROFILE_DIR) --profile isrp --project resources/sample/erfurt_sample.qgz
+	@# a copy, so that edits in the desktop never change the shipped sample
+	rm -rf build/sample && cp -r resources/sample build/sample
+	qgis --profiles-path $(PROFILE_DIR) --profile isrp --project build/sample/erfurt_sample.qgz
 
 lint: setup
 	$(VENV)/bin/ruff check isrp_plugin tests scripts benchmarks
