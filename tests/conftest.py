@@ -37,3 +37,15 @@ def _collect_qgis_objects_before_exit(qgis_app):
         if isinstance(obj, QgsMapLayer) and not sip.isdeleted(obj) and sip.ispyowned(obj):
             sip.delete(obj)
     gc.collect()
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    """The ISRP provider registered for one test (Processing initialised by pytest-qgis)."""
+    from isrp_plugin.processing.provider import IsrpProvider
+
+    registry = QgsApplication.processingRegistry()
+    prov = IsrpProvider()
+    registry.addProvider(prov)
+    yield prov
+    registry.removeProvider(prov)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsMapRendererParallelJob,
@@ -26,15 +25,6 @@ from qgis.PyQt.QtGui import QColor
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "out" / "screenshots"
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    prov = IsrpProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
 
 
 def _wait(predicate, timeout=60.0):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsMapRendererParallelJob,
     QgsMapSettings,
     QgsProject,
@@ -25,15 +24,6 @@ from qgis.PyQt.QtGui import QColor
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample"
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    prov = IsrpProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
 
 
 @pytest.fixture()

@@ -7,7 +7,6 @@ import time
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -24,16 +23,6 @@ from isrp_plugin.qgis_io import measures_store as ms
 
 X0, Y0 = 640000.0, 5650000.0
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 def layer(kind, fields, rows, name, crs="EPSG:25832"):

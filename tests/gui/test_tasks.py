@@ -3,18 +3,8 @@
 import time
 
 import pytest
-from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QThread
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    prov = IsrpProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
 
 
 def _wait(predicate, timeout=20.0):

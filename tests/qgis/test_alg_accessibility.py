@@ -28,7 +28,6 @@ import math
 import numpy as np
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -43,16 +42,6 @@ from qgis.core import (
 
 WALK_M_PER_MIN = 4.5 * 1000 / 60
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 class Feedback(QgsProcessingFeedback):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -32,16 +31,6 @@ FLENSBURG = ROOT / "tests" / "data" / "flensburg"
 BERLIN = ROOT / "tests" / "data" / "berlin-mss" / "berlin_mss_2021.csv"
 YEARS = (2020, 2021, 2022)
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 class Feedback(QgsProcessingFeedback):

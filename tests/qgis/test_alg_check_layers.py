@@ -1,18 +1,6 @@
 """isrp:checklayers finds invalid layers, wrong CRS, invalid and empty geometries."""
 
-import pytest
-from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
+from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
 
 def _polygons(crs: str, wkts) -> QgsVectorLayer:

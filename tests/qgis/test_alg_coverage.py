@@ -32,7 +32,6 @@ E2SFCA with DECAY step(300:1, 400:0.25): weights p1–f1 0.25, p2–f1 1, p2–f
 import numpy as np
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -44,16 +43,6 @@ from qgis.core import (
 
 SHIFT = (600000.0, 5650000.0)
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 class Feedback(QgsProcessingFeedback):

@@ -12,7 +12,6 @@ import math
 import numpy as np
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -25,16 +24,6 @@ from isrp_plugin.qgis_io.compat import is_null
 
 X0, Y0 = 640000.0, 5650000.0  # EPSG:25832, Erfurt
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 class Feedback(QgsProcessingFeedback):

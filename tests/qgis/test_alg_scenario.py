@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -24,16 +23,6 @@ from isrp_plugin.qgis_io.compat import is_null
 
 X0, Y0 = 640000.0, 5650000.0
 
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from isrp_plugin.processing.provider import IsrpProvider
-
-    registry = QgsApplication.processingRegistry()
-    prov = IsrpProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
 
 
 class Feedback(QgsProcessingFeedback):
