@@ -9,11 +9,17 @@ from typing import Callable, Optional
 
 from qgis.core import (
     QgsApplication,
+    QgsFeatureRequest,
+    QgsMapLayer,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProject,
+    QgsVectorLayer,
 )
+
+from ..qgis_io.layers import CACHE_ID_PROPERTY, CACHE_STAMP_PROPERTY, layer_stamp  # noqa: E402
 
 
 class AlgorithmRun:
@@ -34,6 +40,10 @@ class AlgorithmRun:
         self.alg_id = alg_id
         self.context = QgsProcessingContext()
         self.context.setProject(project or QgsProject.instance())
+        # The algorithm runs in a worker thread: it must not read layers that live in the project
+        # (the main thread may change or delete them meanwhile; QGIS 3.40 crashed on this).
+        self._private_layers = []
+        parameters = {k: self._thread_safe(v, project or QgsProject.instance()) for k, v in parameters.items()}
         self.feedback = QgsProcessingFeedback()
         self.feedback.progressChanged.connect(self._progress)
         self.progress = 0.0
@@ -42,6 +52,30 @@ class AlgorithmRun:
         if description:
             self.task.setDescription(description)
         self.task.executed.connect(self._executed)
+
+    def _thread_safe(self, value, project: QgsProject):
+        """Project vector layers are replaced by private layers made here on the main thread:
+        a second handle on the same file for OGR layers, an in-memory copy otherwise."""
+        if isinstance(value, (list, tuple)):
+            return [self._thread_safe(v, project) for v in value]
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            return value
+        layer = value if isinstance(value, QgsMapLayer) else None
+        if layer is None and isinstance(value, str) and project is not None:
+            layer = project.mapLayer(value)
+        if layer is None or layer.type() != QgsMapLayer.LayerType.VectorLayer:
+            return value
+        copy = None
+        if layer.providerType() == "ogr" and not layer.isEditable():
+            copy = QgsVectorLayer(layer.source(), layer.name(), "ogr")
+        if copy is None or not copy.isValid():
+            copy = layer.materialize(QgsFeatureRequest())
+            copy.setName(layer.name())
+        # the graph cache keys on the project layer, not on this per-run copy
+        copy.setCustomProperty(CACHE_ID_PROPERTY, layer.id())
+        copy.setCustomProperty(CACHE_STAMP_PROPERTY, repr(layer_stamp(layer)))
+        self._private_layers.append(copy)
+        return copy
 
     def _progress(self, value: float) -> None:
         self.progress = value

@@ -326,8 +326,11 @@ def network_cache_key(alg, parameters, context):
     if layer is None:
         return None, None
     project = context.project()
-    key_id = layer.id() if project is not None and project.mapLayer(layer.id()) is not None else layer.source()
-    stamp = io.layer_stamp(layer)
+    if layer.customProperty(io.CACHE_ID_PROPERTY):  # a per-run copy made by gui.tasks
+        key_id, stamp = layer.customProperty(io.CACHE_ID_PROPERTY), (layer.customProperty(io.CACHE_STAMP_PROPERTY),)
+    else:
+        key_id = layer.id() if project is not None and project.mapLayer(layer.id()) is not None else layer.source()
+        stamp = io.layer_stamp(layer)
     value = parameters.get(P.NETWORK)
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         extra = (value.selectedFeaturesOnly, value.featureLimit, getattr(value, "filterExpression", ""))

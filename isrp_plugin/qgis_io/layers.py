@@ -198,6 +198,11 @@ def network_arrays(
     }
 
 
+#: set by gui.tasks on the private per-run copy of a project layer: the cache identity of the original
+CACHE_ID_PROPERTY = "isrp/cache_layer_id"
+CACHE_STAMP_PROPERTY = "isrp/cache_layer_stamp"
+
+
 def layer_stamp(layer) -> tuple:
     """A value that changes when the layer's features may have changed (for the graph cache).
 
