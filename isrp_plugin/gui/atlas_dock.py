@@ -127,7 +127,7 @@ class AtlasDock(QgsDockWidget):
     loaded = pyqtSignal(object)  # the atlas layer
     finished = pyqtSignal(str, bool)  # algorithm id, ok
 
-    def __init__(self, iface=None, project: Optional[QgsProject] = None, parent=None):
+    def __init__(self, iface=None, project: Optional[QgsProject] = None, parent=None):  # noqa: QGS105 - tests pass a mock
         super().__init__(parent)
         self.iface = iface
         self.project = project or QgsProject.instance()
