@@ -26,30 +26,25 @@ from qgis.core import (
 )
 from qgis.gui import (
     QgsCheckableComboBox,
-    QgsCollapsibleGroupBox,
     QgsDockWidget,
     QgsDoubleSpinBox,
     QgsFieldComboBox,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSortFilterProxyModel, Qt, pyqtSlot
-from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, pyqtSlot
+from qgis.PyQt.QtGui import QStandardItem
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -58,10 +53,10 @@ from qgis.PyQt.QtWidgets import (
 from ..processing.alg_accessibility_common import DEFAULT_THRESHOLDS, parse_numbers, threshold_suffix
 from ..processing.alg_accessibility_styles import AccessibilityStyles
 from .tasks import run_algorithm
+from .widgets import SORT_ROLE, log_box, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.analyses")
 ALG_ID = "isrp:accessibility"
-SORT_ROLE = 257  # Qt.ItemDataRole.UserRole + 1 (enum arithmetic differs between PyQt5 and PyQt6)
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 #: Layer names of the bundled Erfurt sample (pre-filled when present).
@@ -217,24 +212,9 @@ class AccessibilityPanel(QWidget):
         lay.addWidget(self.status)
         self.headline = QLabel(results)
         lay.addWidget(self.headline)
-        self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(results)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setVisible(False)
+        self.model, self.proxy, self.table = sortable_table(self, results)
         lay.addWidget(self.table, 1)
-        self.log_box = QgsCollapsibleGroupBox(self.tr("Messages of the last run"), results)
-        self.log_box.setCollapsed(True)
-        log_lay = QVBoxLayout(self.log_box)
-        self.log = QPlainTextEdit(self.log_box)
-        self.log.setReadOnly(True)
-        log_lay.addWidget(self.log)
+        self.log_box, self.log = log_box(self.tr("Messages of the last run"), results)
         lay.addWidget(self.log_box)
         splitter.addWidget(results)
         splitter.setStretchFactor(0, 3)

@@ -39,7 +39,7 @@ from qgis.gui import (
     QgsFieldExpressionWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, pyqtSlot
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSlot
 from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +50,6 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -69,10 +68,10 @@ from ..processing.alg_coverage import (
 )
 from ..qgis_io.compat import is_null
 from .tasks import run_algorithm
+from .widgets import SORT_ROLE, log_box, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.coverage")
 ALG_ID = "isrp:coverage"
-SORT_ROLE = 257  # Qt.ItemDataRole.UserRole + 1
 RAW_ROLE = 258  # the exported value (number or text, None for NULL)
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RESULT_GROUP = "ISRP"
@@ -450,25 +449,9 @@ class CoverageTab(QWidget):
         lay.addWidget(self.status)
         self.headline = QLabel(results)
         lay.addWidget(self.headline)
-        self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(results)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setVisible(False)
+        self.model, self.proxy, self.table = sortable_table(self, results)
         lay.addWidget(self.table, 1)
-        self.log_box = QgsCollapsibleGroupBox(self.tr("Messages of the last run"), results)
-        self.log_box.setSaveCollapsedState(False)
-        self.log_box.setCollapsed(True)
-        log_lay = QVBoxLayout(self.log_box)
-        self.log = QPlainTextEdit(self.log_box)
-        self.log.setReadOnly(True)
-        log_lay.addWidget(self.log)
+        self.log_box, self.log = log_box(self.tr("Messages of the last run"), results)
         lay.addWidget(self.log_box)
         splitter.addWidget(results)
         splitter.setStretchFactor(0, 1)

@@ -59,11 +59,11 @@ from ..core import measures as m
 from ..qgis_io import measures_store as ms
 from .measure_map_tool import MeasureMapTool, ensure_editor_widgets, fit_form_dialog
 from .ui_loader import load_ui
+from .widgets import SORT_ROLE
 
 LOG = logging.getLogger("isrp_plugin.measures")
 FORM_CLASS, _ = load_ui("measures_dock")
 RECORD_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = 257  # Qt.ItemDataRole.UserRole + 1 (enum arithmetic differs between PyQt5 and PyQt6)
 try:
     ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 except TypeError:  # PyQt6 flags
