@@ -57,6 +57,7 @@ from qgis.PyQt.QtWidgets import (
 from ..__about__ import resource_path
 from ..core import measures as m
 from ..qgis_io import measures_store as ms
+from ..qgis_io.measures_undo import MeasureUndo
 from .measure_map_tool import MeasureMapTool, ensure_editor_widgets, fit_form_dialog
 from .ui_loader import load_ui
 from .widgets import SORT_ROLE
@@ -115,6 +116,8 @@ class MeasuresManager(QObject):
         self._layer_connections = []
         self.autocommit = ms.AutoCommit(self)
         self.autocommit.commitFailed.connect(self._commit_failed)
+        self.undo = MeasureUndo(lambda: self._store, self)
+        self.undo.failed.connect(self._undo_failed)
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
         self._changed_timer.setInterval(50)
@@ -180,6 +183,7 @@ class MeasuresManager(QObject):
         if self._store is not None and self._store is not store:
             self._store.close()
         store.listeners.append(self._schedule_changed)
+        store.write_listeners.append(self.undo.store_wrote)
         self._store = store
         self._watch_layers()
         self.storeChanged.emit(store)
@@ -216,6 +220,7 @@ class MeasuresManager(QObject):
                 continue
             self._watched.append(layer)
             self.autocommit.watch(layer)
+            self.undo.watch(layer)
             for signal in (layer.afterCommitChanges, layer.featureAdded, layer.featureDeleted,
                            layer.attributeValueChanged, layer.geometryChanged, layer.dataChanged):
                 signal.connect(self._schedule_changed)
@@ -271,6 +276,11 @@ class MeasuresManager(QObject):
         if bar is not None:
             bar.pushWarning(self.tr("Measures"), text)
 
+    def _undo_failed(self, text: str) -> None:
+        bar = self.message_bar()
+        if bar is not None:
+            bar.pushWarning(self.tr("Measures"), text)
+
     def shutdown(self) -> None:
         """Commit what is pending and disconnect from the project (idempotent)."""
         if self._shut_down:
@@ -288,6 +298,7 @@ class MeasuresManager(QObject):
         self._project_connections = []
         self._layer_connections = []
         self.autocommit.unwatch_all()
+        self.undo.unwatch_all()
         self._changed_timer.stop()
         if self._store is not None:
             self._store.close()

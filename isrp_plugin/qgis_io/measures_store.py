@@ -46,7 +46,9 @@ write through QGIS edit sessions and keeps no connection open between writes. Wr
 QGIS edit sessions (and, worse, holding a connection to keep WAL on) corrupted the file in
 concurrent tests: GDAL opens and closes the GeoPackage file outside SQLite (to identify it), which
 silently drops SQLite's POSIX locks of that process, after which QGIS in another process could
-switch the journal mode under a live WAL connection.
+switch the journal mode under a live WAL connection. Undo in an edit session is therefore not
+QGIS's edit buffer but the history: :meth:`MeasureStore.apply_history` writes the inverse of a
+recorded step (see :mod:`isrp_plugin.qgis_io.measures_undo`).
 
 SQL in this module is built only from the module's own table/column names (quoted with
 :func:`_sql_ident`); every value is bound as a parameter.
@@ -488,6 +490,8 @@ class MeasureStore:
         self._crs = crs
         self._srs_ids: Dict[str, int] = {}
         self.listeners: List = []  # callables run after every write (the dock refreshes)
+        #: callables run after every write with the history rows that write made (undo journal)
+        self.write_listeners: List = []
 
     def release(self) -> None:
         """Drop the store's own (non-project) layer objects."""
@@ -639,7 +643,9 @@ class MeasureStore:
             register_gpkg_functions(con)
             con.execute("BEGIN IMMEDIATE")
             try:
+                mark = self._last_history_id(con)
                 yield con
+                entries = self._history_rows(con, "fid > ?", (mark,))
                 con.execute("COMMIT")
             except BaseException:
                 if con.in_transaction:
@@ -649,9 +655,9 @@ class MeasureStore:
             raise StoreError(f"{what} failed: {_explain(exc)}") from exc
         finally:
             con.close()
-        self._after_write()
+        self._after_write(entries)
 
-    def _after_write(self) -> None:
+    def _after_write(self, entries: Optional[List[Dict[str, Any]]] = None) -> None:
         for layer in list(self._layers.values()):
             try:
                 layer.reload()
@@ -661,6 +667,11 @@ class MeasureStore:
         for callback in list(self.listeners):
             try:
                 callback()
+            except Exception as exc:  # noqa: BLE001 - a listener must not break a saved write
+                LOG.warning("measure store listener failed: %s", exc)
+        for callback in list(self.write_listeners):
+            try:
+                callback(entries or [])
             except Exception as exc:  # noqa: BLE001 - a listener must not break a saved write
                 LOG.warning("measure store listener failed: %s", exc)
 
@@ -850,21 +861,142 @@ class MeasureStore:
         return kind, new_fid, rec["measure_id"]
 
     # -- history and restore ----------------------------------------------------------------------
-    def history(self, measure_id: Optional[str] = None) -> List[Dict[str, Any]]:
-        """History rows, oldest first; ``changes`` parsed from JSON."""
-        sql = (f"SELECT fid AS id, ts, op, layer_name, feature_fid, measure_id, who, changes "  # nosec B608
-               f"FROM {_sql_ident(HISTORY_TABLE)}")
-        params: tuple = ()
-        if measure_id is not None:
-            sql += " WHERE measure_id = ?"
-            params = (measure_id,)
-        rows = self._query(sql + " ORDER BY fid", params)
+    _HISTORY_COLUMNS = "fid AS id, ts, op, layer_name, feature_fid, measure_id, who, changes"
+
+    @staticmethod
+    def _parse_history(rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         for r in rows:
             try:
                 r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
             except ValueError:
                 pass
         return rows
+
+    def _history_rows(self, con: sqlite3.Connection, where: str, params: tuple) -> List[Dict[str, Any]]:
+        """History rows matching ``where`` read on an open connection (inside its transaction), oldest first."""
+        cur = con.execute(f"SELECT {self._HISTORY_COLUMNS} FROM {_sql_ident(HISTORY_TABLE)} "  # nosec B608
+                          f"WHERE {where} ORDER BY fid", params)
+        names = [d[0] for d in cur.description]
+        return self._parse_history([dict(zip(names, r)) for r in cur.fetchall()])
+
+    @staticmethod
+    def _last_history_id(con: sqlite3.Connection) -> int:
+        return int(con.execute(f"SELECT COALESCE(MAX(fid), 0) FROM {_sql_ident(HISTORY_TABLE)}").fetchone()[0])  # nosec B608
+
+    def last_history_id(self) -> int:
+        """The id of the newest history row (0 for none)."""
+        with closing(self._connect(readonly=True)) as con:
+            return self._last_history_id(con)
+
+    def history_since(self, mark: int, layer_name: Optional[str] = None,
+                      measure_ids: Optional[Iterable[str]] = None) -> List[Dict[str, Any]]:
+        """History rows newer than ``mark`` (an id from :meth:`last_history_id`), optionally only of one
+        layer and of some measures, oldest first."""
+        with closing(self._connect(readonly=True)) as con:
+            rows = self._history_rows(con, "fid > ?", (int(mark),))
+        if layer_name is not None:
+            rows = [r for r in rows if r["layer_name"] == layer_name]
+        if measure_ids is not None:
+            wanted = set(measure_ids)
+            rows = [r for r in rows if r["measure_id"] in wanted]
+        return rows
+
+    def history(self, measure_id: Optional[str] = None) -> List[Dict[str, Any]]:
+        """History rows, oldest first; ``changes`` parsed from JSON."""
+        sql = f"SELECT {self._HISTORY_COLUMNS} FROM {_sql_ident(HISTORY_TABLE)}"  # nosec B608
+        params: tuple = ()
+        if measure_id is not None:
+            sql += " WHERE measure_id = ?"
+            params = (measure_id,)
+        return self._parse_history(self._query(sql + " ORDER BY fid", params))
+
+    # -- undo and redo of recorded writes -----------------------------------------------------
+    @staticmethod
+    def _current_record(con: sqlite3.Connection, table: str, measure_id: str) -> Optional[Dict[str, Any]]:
+        """The stored row of a measure as the history records it (fields, fid, geometry as hex), or None."""
+        cols = ", ".join(_sql_ident(c) for c in [FID_COL, *m.FIELD_NAMES])
+        cur = con.execute(f"SELECT {cols}, hex({_sql_ident(GEOM_COL)}) FROM {_sql_ident(table)} "  # nosec B608
+                          "WHERE measure_id = ?", (measure_id,))
+        found = cur.fetchone()
+        if found is None:
+            return None
+        out = dict(zip([FID_COL, *m.FIELD_NAMES], found[:-1]))
+        out[GEOM_COL] = found[-1]
+        return out
+
+    @staticmethod
+    def _same(a, b) -> bool:
+        if a is None or b is None:
+            return a is None and b is None
+        if isinstance(a, str) and isinstance(b, str) and a.upper() == b.upper():  # hex geometry
+            return True
+        return a == b
+
+    def _differences(self, current: Dict[str, Any], expected: Dict[str, Any]) -> List[str]:
+        """Fields (besides the who/when stamps) in which ``current`` differs from ``expected``."""
+        return [k for k, v in expected.items()
+                if k not in m.STAMP_FIELDS and k != FID_COL and not self._same(current.get(k), v)]
+
+    def apply_history(self, entries: List[Dict[str, Any]], undo: bool, user: Optional[str] = None) -> None:
+        """Undo (or redo) the writes recorded in ``entries`` (history rows of one step), as one transaction.
+
+        Undo applies the inverse of each row, newest first: an insert is deleted, a delete is put back
+        (same fid if free), an update sets the old values. Redo applies the rows again, oldest first.
+        Every row is checked against the stored state first: if the measure was changed since (by
+        anyone, in this or another process), nothing is written and StoreError names the measure and
+        the fields. The validation triggers apply as to any write (e.g. a status change the life cycle
+        does not allow is refused). The undo itself is recorded in the history like any write.
+        """
+        user = user or current_user()
+        stamp = now_text()
+        with self.transaction("undoing the change" if undo else "redoing the change") as con:
+            for e in (list(reversed(entries)) if undo else list(entries)):
+                table, op, data = e["layer_name"], e["op"], e["changes"] or {}
+                if table not in KIND_OF_LAYER:
+                    raise StoreError(f"unknown measure layer {table} in the history")
+                t = _sql_ident(table)
+                current = self._current_record(con, table, e["measure_id"])
+                title = (current or data).get("title") if op != "update" else (current or {}).get("title")
+                label = f"'{title or e['measure_id']}'"
+                if op == "update":
+                    pairs = {k: v for k, v in data.items() if k != FID_COL and isinstance(v, list) and len(v) == 2}
+                    if current is None:
+                        raise StoreError(f"measure {label} is no longer in the store")
+                    source = {k: (v[1] if undo else v[0]) for k, v in pairs.items()}
+                    target = {k: (v[0] if undo else v[1]) for k, v in pairs.items()}
+                    changed = self._differences(current, source)
+                    if changed:
+                        raise StoreError(f"measure {label} was changed since ({', '.join(changed)}); "
+                                         "nothing was overwritten")
+                    target.update(changed_by=user, changed_at=stamp)
+                    sets = [f"{_sql_ident(k)} = ?" for k in target]
+                    params = [bytes.fromhex(v) if k == GEOM_COL and v else v for k, v in target.items()]
+                    con.execute(f"UPDATE {t} SET {', '.join(sets)} WHERE measure_id = ?",  # nosec B608
+                                params + [e["measure_id"]])
+                elif (op == "insert") == undo:  # take the measure out again
+                    if current is None:
+                        raise StoreError(f"measure {label} is no longer in the store")
+                    changed = self._differences(current, {k: v for k, v in data.items() if k in current})
+                    if changed:
+                        raise StoreError(f"measure {label} was changed since ({', '.join(changed)}); "
+                                         "nothing was deleted")
+                    con.execute(f"UPDATE {t} SET changed_by = ?, changed_at = ? WHERE measure_id = ?",  # nosec B608
+                                (user, stamp, e["measure_id"]))
+                    con.execute(f"DELETE FROM {t} WHERE measure_id = ?", (e["measure_id"],))  # nosec B608
+                else:  # put the recorded measure (back) in
+                    if current is not None:
+                        raise StoreError(f"measure {label} is in the store already")
+                    self._put_back(con, table, data, user, stamp)
+
+    def _put_back(self, con: sqlite3.Connection, table: str, data: Dict[str, Any], user: str, stamp: str) -> int:
+        """Insert a record as the history holds it (same fid if that is free); returns the fid."""
+        values = {n: data.get(n) for n in m.FIELD_NAMES}
+        values.update(changed_by=user, changed_at=stamp)
+        hexgeom = data.get(GEOM_COL)
+        fid = data.get(FID_COL)
+        if fid is not None and con.execute(f"SELECT 1 FROM {_sql_ident(table)} WHERE fid = ?", (fid,)).fetchone():  # nosec B608
+            fid = None
+        return self._insert(con, KIND_OF_LAYER[table], values, bytes.fromhex(hexgeom) if hexgeom else None, fid)
 
     def deleted_measures(self) -> List[Dict[str, Any]]:
         """The last delete entry of every measure that is not in the store now (newest first)."""
@@ -895,18 +1027,8 @@ class MeasureStore:
                 "ORDER BY fid DESC LIMIT 1", (measure_id,)).fetchone()
             if not found:
                 raise StoreError(f"no deleted measure {measure_id} in the history")
-            kind = KIND_OF_LAYER[found[0]]
-            data = json.loads(found[1])
-            values = {n: data.get(n) for n in m.FIELD_NAMES}
-            values.update(changed_by=user, changed_at=now_text())
-            hexgeom = data.get(GEOM_COL)
-            blob = bytes.fromhex(hexgeom) if hexgeom else None
-            old_fid = data.get(FID_COL)
-            table = _sql_ident(LAYER_NAMES[kind])
-            if old_fid is not None and con.execute(f"SELECT 1 FROM {table} WHERE fid = ?", (old_fid,)).fetchone():  # nosec B608
-                old_fid = None
-            fid = self._insert(con, kind, values, blob, old_fid)
-        return kind, fid
+            fid = self._put_back(con, found[0], json.loads(found[1]), user, now_text())
+        return KIND_OF_LAYER[found[0]], fid
 
 
 def _lookup_fields() -> QgsFields:
@@ -1319,7 +1441,9 @@ class AutoCommit(QObject):
     Edits made with any QGIS tool (vertex tool, attribute table, form, delete) are committed on
     the next event-loop turn after the edit command ends, so the edit buffer is empty between
     user actions. A failed commit leaves the edits in the buffer (nothing is dropped) and emits
-    :attr:`commitFailed` once; the next edit tries again.
+    :attr:`commitFailed` once; the next edit tries again. QGIS clears the undo stack on every
+    commit; :class:`~isrp_plugin.qgis_io.measures_undo.MeasureUndo` puts the committed steps back
+    on it, so Undo/Redo keep working in the edit session.
     """
 
     commitFailed = pyqtSignal(object, list)  # layer, errors

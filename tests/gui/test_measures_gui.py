@@ -431,3 +431,138 @@ def test_setup_measures_gui_registers_and_unloads(qgis_iface, qgis_new_project, 
     QCoreApplication.processEvents()
     assert plugin.docks == [] and plugin.map_tools == [] and plugin.actions == []
     assert manager._shut_down
+
+
+# -- undo and redo inside an edit session (every step on disk at once) ---------------------------
+
+
+def _settle_events(layer, rounds=20):
+    """Let AutoCommit's zero-delay timer run (it commits on the next event-loop turn)."""
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+        if not layer.isModified():
+            return
+
+
+def _point_on_disk(path, fid):
+    blob = db_rows(path, f'SELECT geom FROM "{ms.POINT_LAYER}" WHERE fid = ?', (fid,))[0][0]
+    p = ms.geometry_from_blob(blob).asPoint()
+    return round(p.x(), 6), round(p.y(), 6)
+
+
+def _edit(layer, text, change):
+    """One edit command, as QGIS's tools make them (vertex tool, attribute table)."""
+    layer.beginEditCommand(text)
+    change()
+    layer.endEditCommand()
+
+
+def test_qgis_undo_and_redo_of_tool_edits_write_to_disk(env):
+    e = env
+    _kind, fid, mid = e.store.add_measure({"title": "Kita Nord"}, QgsGeometry.fromPointXY(QgsPointXY(640500, 5650500)))
+    layer = ms.project_layers(e.project, e.store.path)["point"]
+    stack = layer.undoStack()
+    assert layer.startEditing()
+    assert stack.count() == 0  # the measure was saved before the edit session: not in its undo history
+    _edit(layer, "Move", lambda: layer.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(641500, 5651500))))
+    _settle_events(layer)
+    assert _point_on_disk(e.store.path, fid) == (641500, 5651500)
+    assert not layer.isModified()  # nothing waits in the edit buffer, QGIS will not ask to save
+    title = layer.fields().indexOf("title")
+    _edit(layer, "Title", lambda: layer.changeAttributeValue(fid, title, "Kita Nordost"))
+    _settle_events(layer)
+    assert db_rows(e.store.path, f'SELECT title FROM "{ms.POINT_LAYER}" WHERE fid = ?', (fid,)) == [("Kita Nordost",)]
+    assert stack.count() == 2 and stack.canUndo()
+
+    stack.undo()  # Ctrl+Z: the title goes back, on disk, at once
+    assert db_rows(e.store.path, f'SELECT title FROM "{ms.POINT_LAYER}" WHERE fid = ?', (fid,)) == [("Kita Nord",)]
+    assert _point_on_disk(e.store.path, fid) == (641500, 5651500)
+    stack.undo()  # and the move
+    assert _point_on_disk(e.store.path, fid) == (640500, 5650500)
+    assert layer.getFeature(fid).geometry().asPoint() == QgsPointXY(640500, 5650500)  # the layer shows the disk
+    assert not layer.isModified()
+    stack.redo()
+    assert _point_on_disk(e.store.path, fid) == (641500, 5651500)
+    # every step, undo included, is in the history
+    ops = db_rows(e.store.path, f'SELECT op, changes FROM "{ms.HISTORY_TABLE}" WHERE measure_id = ? ORDER BY fid',
+                  (mid,))
+    assert [op for op, _c in ops] == ["insert", "update", "update", "update", "update", "update"]
+    assert ['"title"' in c for _op, c in ops[1:]] == [False, True, True, False, False]
+    # a new edit after an undo drops the redo tail, as in QGIS
+    stack.undo()
+    _edit(layer, "Title", lambda: layer.changeAttributeValue(fid, title, "Kita am Anger"))
+    _settle_events(layer)
+    assert not stack.canRedo() and stack.count() == 1
+    assert layer.commitChanges()  # stopping the session: nothing to save, undo history ends with it
+
+
+def test_undo_of_dock_and_map_tool_writes(env, dock):
+    e = env
+    layer = ms.project_layers(e.project, e.store.path)["point"]
+    stack = layer.undoStack()
+    assert layer.startEditing()
+    accepting_form(e, "Jugendclub Rieth")
+    e.canvas.setMapTool(e.tool)
+    QTest.mouseClick(e.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     pixel(e.canvas, 641500, 5651500))
+    _kind, fid, mid = e.tool.last_saved
+    assert stack.count() == 1 and "Jugendclub Rieth" in stack.text(0)
+    dock.refresh()
+    assert dock.select_measure(mid)
+    assert dock.change_status("agreed")
+    copy_mid = dock.duplicate_selected()
+    assert dock.select_measure(mid)
+    assert dock.delete_selected()
+    assert stack.count() == 4
+    count = f'SELECT count(*) FROM "{ms.POINT_LAYER}" WHERE measure_id = ?'
+
+    stack.undo()  # the delete: the measure is back with its fid
+    assert db_rows(e.store.path, f'SELECT fid, status FROM "{ms.POINT_LAYER}" WHERE measure_id = ?', (mid,)) == [
+        (fid, "agreed")]
+    stack.undo()  # the duplicate
+    assert db_rows(e.store.path, count, (copy_mid,)) == [(0,)]
+    stack.undo()  # the status change (agreed → proposed is an allowed step back)
+    assert db_rows(e.store.path, f'SELECT status FROM "{ms.POINT_LAYER}" WHERE fid = ?', (fid,)) == [("proposed",)]
+    stack.undo()  # the new measure itself
+    assert db_rows(e.store.path, count, (mid,)) == [(0,)]
+    stack.redo()
+    assert db_rows(e.store.path, f'SELECT fid, title FROM "{ms.POINT_LAYER}" WHERE measure_id = ?', (mid,)) == [
+        (fid, "Jugendclub Rieth")]
+    assert not layer.isModified()
+    layer.rollBack()
+
+
+def test_undo_never_overwrites_a_later_change_by_someone_else(env):
+    e = env
+    _kind, fid, mid = e.store.add_measure({"title": "Beratung Mitte"},
+                                          QgsGeometry.fromPointXY(QgsPointXY(640500, 5650500)))
+    layer = ms.project_layers(e.project, e.store.path)["point"]
+    stack = layer.undoStack()
+    assert layer.startEditing()
+    _edit(layer, "Move", lambda: layer.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(640600, 5650600))))
+    _settle_events(layer)
+    assert stack.count() == 1
+    # a colleague's QGIS (another process: its own store object) moves the measure again
+    other = ms.MeasureStore.open(e.store.path)
+    other.update_measure("point", fid, {}, user="Kollegin",
+                         geometry=QgsGeometry.fromPointXY(QgsPointXY(640900, 5650900)))
+    stack.undo()
+    assert _point_on_disk(e.store.path, fid) == (640900, 5650900)  # her change stands
+    assert stack.count() == 0  # the refused step left the stack
+    warnings = e.iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert any("Beratung Mitte" in w and "geom" in w for w in warnings)
+    layer.rollBack()
+
+
+def test_undo_that_the_status_life_cycle_forbids_is_refused(env):
+    e = env
+    _kind, fid, _mid = e.store.add_measure({"title": "Stadtteilbüro", "status": "agreed"},
+                                           QgsGeometry.fromPointXY(QgsPointXY(640500, 5650500)))
+    layer = ms.project_layers(e.project, e.store.path)["point"]
+    assert layer.startEditing()
+    e.store.set_status("point", fid, "rejected")
+    layer.undoStack().undo()  # rejected → agreed is not a step of the life cycle
+    assert db_rows(e.store.path, f'SELECT status FROM "{ms.POINT_LAYER}" WHERE fid = ?', (fid,)) == [("rejected",)]
+    warnings = e.iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert any("status change is not allowed" in w for w in warnings)
+    layer.rollBack()
