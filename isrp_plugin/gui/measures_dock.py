@@ -513,6 +513,9 @@ class MeasuresDock(QgsDockWidget):
         ui.buttonDuplicate.clicked.connect(self.duplicate_selected)
         ui.buttonDelete.clicked.connect(self.delete_selected)
         ui.buttonRestore.clicked.connect(self.restore_dialog)
+        ui.buttonSuggest.clicked.connect(lambda: self._planning_action("suggest"))
+        ui.buttonScenario.clicked.connect(lambda: self._planning_action("scenario"))
+        self._planning: Dict[str, Any] = {}
         ui.tableMeasures.doubleClicked.connect(lambda _i: self.zoom_to_selected())
         ui.tableMeasures.selectionModel().selectionChanged.connect(self._selection_changed)
         manager.measuresChanged.connect(self.refresh)
@@ -527,6 +530,16 @@ class MeasuresDock(QgsDockWidget):
 
     def tr(self, message: str) -> str:  # noqa: D102
         return QCoreApplication.translate("MeasuresDock", message)
+
+    def set_planning_actions(self, suggest=None, scenario=None) -> None:
+        """Connect the "Suggestions…" and "Scenario" buttons (the same calls as the ISRP menu)."""
+        self._planning = {"suggest": suggest, "scenario": scenario}
+        self.ui.buttonSuggest.setEnabled(suggest is not None)
+        self.ui.buttonScenario.setEnabled(scenario is not None)
+
+    def _planning_action(self, name: str):
+        action = self._planning.get(name)
+        return action() if action is not None else None
 
     # -- set-up ---------------------------------------------------------------------------------
     def _setup_icons(self) -> None:

@@ -442,6 +442,10 @@ class ScenarioGui(QObject):
             run.context.temporaryLayerStore().takeMapLayer(layer)
             add_scenario_layer(layer, QgsProject.instance(), self.tr("Scenario: change of coverage"))
             self.last_result = results
+            try:  # the before / after / delta table per unit, in QGIS's own attribute table
+                self.iface.showAttributeTable(layer)
+            except (AttributeError, RuntimeError):
+                pass
             self._bar("success", self.tr("Scenario: {0} new, {1} closed, {2} changed facilities; capacity {3:,.0f} → "
                                          "{4:,.0f}.").format(int(results.get("NEW_FACILITIES") or 0),
                                                              int(results.get("CLOSED_FACILITIES") or 0),
@@ -492,6 +496,9 @@ def setup_scenario_gui(plugin) -> ScenarioGui:
                        QCoreApplication.translate("ScenarioGui", "Coverage before and after the measures of the "
                                                                  "measure store, as a map of change"))
     plugin.scenario_gui = gui
+    dock = getattr(plugin, "measures_dock", None)
+    if dock is not None:  # the same calls from the Measures dock's "Plan" row
+        dock.set_planning_actions(gui.suggest, gui.scenario)
     return gui
 
 

@@ -179,9 +179,11 @@ def test_actions_and_background_scenario(qgis_processing, qgis_iface, qgis_new_p
         sg.style_suggestions(out)
         done = gui.turn_selected("kita_3_6", 70.0)
         assert len(done) == 2 and len(ms.MeasureStore.open(store.path).records()) == 2
-        # the scenario runs as a task and adds the map of change
-        run = gui.scenario()
-        assert run is not None
+        # the Measures dock's "Scenario" button runs it as a task and adds the map of change
+        button = plugin.measures_dock.ui.buttonScenario
+        assert button.isEnabled() and plugin.measures_dock.ui.buttonSuggest.isEnabled()
+        button.click()
+        assert len(gui.runs) == 1
         assert _wait(lambda: project.mapLayersByName("Scenario: change of coverage"))
         lyr = project.mapLayersByName("Scenario: change of coverage")[0]
         assert lyr.featureCount() == 2
