@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -205,38 +205,58 @@ def format_target_group(bands: Iterable[Tuple[str, float]]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def validate_standard(std: Standard) -> List[str]:
-    """Problems of one standard as plain-English lines (empty list = valid)."""
-    problems: List[str] = []
-    sid = std.id or "<no id>"
-    if not std.id or not _ID_RE.match(std.id):
-        problems.append(f"'{sid}': id must start with a lowercase letter and use only a-z, 0-9 and _.")
+def standard_problems(std: Standard) -> List[Tuple[str, str]]:
+    """Problems of one standard as ``(field, problem)`` pairs (empty list = valid).
+
+    The problem text names the field but not the standard, so that a caller can say where it is
+    (a file line, a table row and column).
+    """
+    problems: List[Tuple[str, str]] = []
+    if not std.id:
+        problems.append(("id", "id is empty; give the facility type a key such as kita_u3."))
+    elif not _ID_RE.match(std.id):
+        problems.append(("id", "id must start with a lowercase letter and use only a-z, 0-9 and _."))
     if not std.label_de.strip() and not std.label_en.strip():
-        problems.append(f"'{sid}': label_de and label_en are both empty.")
+        problems.append(("label_en", "label_de and label_en are both empty."))
     if not std.target_bands:
-        problems.append(f"'{sid}': target_group is empty; give at least one age band, e.g. pop_3_6.")
+        problems.append(("target_group", "target_group is empty; give at least one age band, e.g. pop_3_6."))
     for band, share in std.target_bands:
         if band not in AGE_BANDS:
-            problems.append(f"'{sid}': unknown age band '{band}' in target_group (known: {', '.join(AGE_BANDS)}).")
+            problems.append(
+                ("target_group", f"unknown age band '{band}' in target_group (known: {', '.join(AGE_BANDS)}).")
+            )
         if not (0.0 < share <= 1.0):
-            problems.append(f"'{sid}': share {share:g} of age band {band} must lie in (0, 1].")
+            problems.append(("target_group", f"share {share:g} of age band {band} must lie in (0, 1]."))
     if std.standard_value is not None and not (math.isfinite(std.standard_value) and std.standard_value > 0):
         problems.append(
-            f"'{sid}': standard_value must be a number > 0 (or empty for user-defined), got {std.standard_value:g}."
+            (
+                "standard_value",
+                f"standard_value must be a number > 0 (or empty for user-defined), got {std.standard_value:g}.",
+            )
         )
     if std.standard_unit not in STANDARD_UNITS:
-        problems.append(f"'{sid}': unknown standard_unit '{std.standard_unit}' (use {', '.join(STANDARD_UNITS)}).")
+        problems.append(
+            ("standard_unit", f"unknown standard_unit '{std.standard_unit}' (use {', '.join(STANDARD_UNITS)}).")
+        )
     catchment_ok = math.isfinite(std.catchment_value) and std.catchment_value > 0
     if not catchment_ok:
-        problems.append(f"'{sid}': catchment_value must be a number > 0, got {std.catchment_value:g}.")
+        problems.append(("catchment_value", f"catchment_value must be a number > 0, got {std.catchment_value:g}."))
     if std.catchment_unit not in CATCHMENT_UNITS:
-        problems.append(f"'{sid}': unknown catchment_unit '{std.catchment_unit}' (use {', '.join(CATCHMENT_UNITS)}).")
+        problems.append(
+            ("catchment_unit", f"unknown catchment_unit '{std.catchment_unit}' (use {', '.join(CATCHMENT_UNITS)}).")
+        )
     if catchment_ok:
         try:
             parse_decay(std.decay, std.catchment_value)
         except ValueError as exc:
-            problems.append(f"'{sid}': decay: {exc}")
+            problems.append(("decay", f"decay: {exc}"))
     return problems
+
+
+def validate_standard(std: Standard) -> List[str]:
+    """Problems of one standard as plain-English lines (empty list = valid)."""
+    sid = std.id or "<no id>"
+    return [f"'{sid}': {problem}" for _, problem in standard_problems(std)]
 
 
 def validate_standards(standards: Iterable[Standard]) -> None:
@@ -256,18 +276,56 @@ def validate_standards(standards: Iterable[Standard]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _parse_number(text: str, field_name: str, sid: str, allow_empty: bool) -> Optional[float]:
+def _parse_number(text: str, field_name: str, allow_empty: bool) -> Optional[float]:
     text = (text or "").strip()
     if not text:
         if allow_empty:
             return None
-        raise ValueError(f"'{sid}': {field_name} is empty.")
+        raise ValueError(f"{field_name} is empty.")
     if "," in text and "." not in text:
         text = text.replace(",", ".")
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"'{sid}': {field_name} '{text}' is not a number.") from None
+        raise ValueError(f"{field_name} '{text}' is not a number.") from None
+
+
+def standard_from_row(row: Mapping[str, str]) -> Tuple[Optional[Standard], List[Tuple[str, str]]]:
+    """One catalogue row (column name -> text, as in the CSV) as ``(standard, problems)``.
+
+    ``problems`` are ``(field, problem)`` pairs as in :func:`standard_problems`; the standard is
+    ``None`` when a cell cannot be read at all (target group or a number), otherwise it is built
+    and checked. Used for CSV files and for the table editor of the GUI alike.
+    """
+    row = {f: (row.get(f) or "").strip() for f in FIELDS}
+    problems: List[Tuple[str, str]] = []
+    bands: Tuple[Tuple[str, float], ...] = ()
+    try:
+        bands = parse_target_group(row["target_group"])
+    except ValueError as exc:
+        problems.append(("target_group", str(exc)))
+    values: Dict[str, Optional[float]] = {}
+    for name, allow_empty in (("standard_value", True), ("catchment_value", False)):
+        try:
+            values[name] = _parse_number(row[name], name, allow_empty)
+        except ValueError as exc:
+            problems.append((name, str(exc)))
+    if problems:
+        return None, problems
+    std = Standard(
+        id=row["id"],
+        label_de=row["label_de"],
+        label_en=row["label_en"],
+        target_bands=bands,
+        standard_value=values["standard_value"],
+        standard_unit=row["standard_unit"],
+        catchment_value=float(values["catchment_value"]),  # type: ignore[arg-type]
+        catchment_unit=row["catchment_unit"],
+        decay=row["decay"] or "none",
+        source=row["source"],
+        note=row["note"],
+    )
+    return std, standard_problems(std)
 
 
 def parse_standards_csv(text: str, origin: str = "standards.csv") -> Dict[str, Standard]:
@@ -287,38 +345,10 @@ def parse_standards_csv(text: str, origin: str = "standards.csv") -> Dict[str, S
         if not any(row.values()):
             continue
         sid = row.get("id", "") or f"<line {line_no}>"
-        where = f"{origin} line {line_no}"
-        row_problems: List[str] = []
-        bands: Tuple[Tuple[str, float], ...] = ()
-        try:
-            bands = parse_target_group(row["target_group"])
-        except ValueError as exc:
-            row_problems.append(f"'{sid}': {exc}")
-        values: Dict[str, Optional[float]] = {}
-        for name, allow_empty in (("standard_value", True), ("catchment_value", False)):
-            try:
-                values[name] = _parse_number(row[name], name, sid, allow_empty)
-            except ValueError as exc:
-                row_problems.append(str(exc))
-                values[name] = math.nan
-        if row_problems:
-            problems.extend(f"{where}: {p}" for p in row_problems)
-            continue
-        std = Standard(
-            id=row["id"],
-            label_de=row["label_de"],
-            label_en=row["label_en"],
-            target_bands=bands,
-            standard_value=values["standard_value"],
-            standard_unit=row["standard_unit"],
-            catchment_value=float(values["catchment_value"]),  # type: ignore[arg-type]
-            catchment_unit=row["catchment_unit"],
-            decay=row["decay"] or "none",
-            source=row["source"],
-            note=row["note"],
-        )
-        problems.extend(f"{where}: {p}" for p in validate_standard(std))
-        standards.append(std)
+        std, row_problems = standard_from_row(row)
+        problems.extend(f"{origin} line {line_no}: '{sid}': {p}" for _, p in row_problems)
+        if std is not None:
+            standards.append(std)
     ids = [s.id for s in standards]
     problems.extend(f"{origin}: id '{i}' is used {ids.count(i)} times." for i in sorted(set(ids)) if ids.count(i) > 1)
     if problems:
@@ -410,6 +440,8 @@ __all__ = [
     "parse_standards_csv",
     "parse_target_group",
     "read_standards",
+    "standard_from_row",
+    "standard_problems",
     "standards_to_csv",
     "validate_standard",
     "validate_standards",

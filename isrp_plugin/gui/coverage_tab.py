@@ -1,7 +1,9 @@
 """The "Coverage" tab of the Analyses dock: standards table + isrp:coverage in the background.
 
-The tab never computes. It edits the standards catalogue (validated by ``core.standards``, saved
-in the QGIS project under ``QgsProject.writeEntry("isrp", "standards")``, CSV import/export),
+The tab never computes. It edits this project's standards catalogue with the shared
+:class:`.standards_editor.StandardsEditor` (validated by ``core.standards``, saved in the QGIS
+project under ``QgsProject.writeEntry("isrp", "standards")``, CSV import/export; a project without
+one shows the user's default catalogue of the ISRP options page),
 collects the choices (facility type → standard, units, demand and target group, facilities with
 filter and capacity, method, mode/network, catchment, decay), starts ``isrp:coverage`` through
 :func:`.tasks.run_algorithm` (progress, cancel), adds the result layers to the project (coverage
@@ -18,7 +20,7 @@ import csv
 import logging
 import math
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from qgis.core import (
     Qgis,
@@ -39,34 +41,34 @@ from qgis.gui import (
     QgsFieldExpressionWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSlot
-from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtGui import QColor, QStandardItem
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.standards import FIELDS, Standard, StandardsError, load_default_standards, parse_standards_csv
+from ..core.standards import Standard, StandardsError
 from ..processing.alg_coverage import (
     METHOD_KEYS,
     CoverageStyles,
+    project_standards_text,
     read_project_standards,
     write_project_standards,
 )
 from ..qgis_io.compat import is_null
+from ..qgis_io.settings import user_default_standards
+from .standards_editor import DECAYS, StandardsEditor
 from .tasks import run_algorithm
 from .widgets import SORT_ROLE, log_box, sortable_table
 
@@ -94,7 +96,6 @@ TYPE_HINTS = {
     "family_centre": ("familienzentrum", "\"capacity\""),
     "counselling": ("beratung", "\"capacity\""),
 }
-DECAYS = ("none", "step", "linear", "gaussian")
 
 
 def _layer_filter(name: str):
@@ -118,185 +119,64 @@ def _lang() -> str:
         return "en"
 
 
-def _fmt_number(value: Optional[float]) -> str:
-    if value is None or value == "":
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+class StandardsTable(StandardsEditor):
+    """This project's standards catalogue: shown from the project, saved in it on every valid edit.
 
+    A project without a catalogue of its own shows the user's default catalogue (Settings ▸
+    Options ▸ ISRP ▸ Standards), which is also what "Reset to my defaults" restores.
+    """
 
-class StandardsTable(QWidget):
-    """Editable standards catalogue, validated on every edit and saved in the project when valid."""
+    #: emitted when the catalogue was loaded or saved (the facility type combo follows it)
+    standardsChanged = pyqtSignal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, project: QgsProject, parent=None):
-        super().__init__(parent)
+        # Own strings use QCoreApplication.translate("StandardsTable", ...): the inherited tr belongs to the editor.
+        super().__init__(
+            caption=QCoreApplication.translate(
+                "StandardsTable", "The catalogue of this project, saved in the project file. New projects start "
+                "from your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards)."),
+            reset_text=QCoreApplication.translate("StandardsTable", "Reset to my defaults"),
+            reset_tooltip=QCoreApplication.translate(
+                "StandardsTable", "Replace this project's standards with your default catalogue "
+                "(Settings ▸ Options ▸ ISRP ▸ Standards)"),
+            reset_source=user_default_standards,
+            parent=parent,
+        )
         self.project = project
-        self.standards: Dict[str, Standard] = {}
-        self.valid = True
-        self._loading = False
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(list(FIELDS))
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setMinimumHeight(140)
-        lay.addWidget(self.view)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        self.import_button = QPushButton(self.tr("Import CSV…"), self)
-        self.export_button = QPushButton(self.tr("Export CSV…"), self)
-        self.reset_button = QPushButton(self.tr("Defaults"), self)
-        self.reset_button.setToolTip(self.tr("Replace the table with the shipped default standards"))
-        for b in (self.add_button, self.remove_button, self.import_button, self.export_button, self.reset_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        lay.addWidget(self.status)
-        self.model.itemChanged.connect(self._edited)
-        self.add_button.clicked.connect(self.add_row)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.import_button.clicked.connect(lambda: self.import_csv())
-        self.export_button.clicked.connect(lambda: self.export_csv())
-        self.reset_button.clicked.connect(self.reset_defaults)
+        self.edited.connect(self.save)
         self.load_from_project()
 
-    @staticmethod
-    def tr(message: str) -> str:
-        return QCoreApplication.translate("StandardsTable", message)
-
-    # -- model <-> standards -----------------------------------------------------------------------
-    def _fill(self, standards) -> None:
-        self._loading = True
-        try:
-            self.model.removeRows(0, self.model.rowCount())
-            for s in standards:
-                values = [s.id, s.label_de, s.label_en, s.target_group, _fmt_number(s.standard_value),
-                          s.standard_unit, _fmt_number(s.catchment_value), s.catchment_unit, s.decay, s.source,
-                          s.note]
-                self.model.appendRow([QStandardItem(v) for v in values])
-        finally:
-            self._loading = False
-        self.view.resizeColumnsToContents()
-        for col in (FIELDS.index("source"), FIELDS.index("note")):
-            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 240))
-
-    def csv_text(self) -> str:
-        """The table as catalogue CSV text."""
-        import io
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(FIELDS)
-        for r in range(self.model.rowCount()):
-            w.writerow([(self.model.item(r, c).text() if self.model.item(r, c) else "") for c in range(len(FIELDS))])
-        return buf.getvalue()
-
-    def validate(self) -> bool:
-        """Parse the table with core.standards; keep the problems in the status line."""
-        try:
-            self.standards = parse_standards_csv(self.csv_text(), origin=self.tr("table"))
-            self.valid = True
-            self.status.setStyleSheet("")
-            return True
-        except StandardsError as err:
-            self.valid = False
-            self.status.setStyleSheet("color: #b2182b;")
-            self.status.setText(self.tr("Not saved – fix the table first:") + "\n" + "\n".join(err.problems[:8]))
-            return False
-
     def save(self) -> bool:
+        """Save the table in the project (only when valid)."""
         if not self.validate():
             return False
         write_project_standards(self.project, self.standards.values())
-        self.status.setText(self.tr("{0} standards, saved in the project.").format(len(self.standards)))
-        self.changed()
+        self.show_status(QCoreApplication.translate("StandardsTable", "{0} standards, saved in the project.")
+                         .format(len(self.standards)))
+        self.standardsChanged.emit()
         return True
 
-    def changed(self) -> None:
-        """Overridden by the tab (refresh the facility type combo)."""
+    def save_if_default(self) -> None:
+        """Keep the shown catalogue in a project that has none yet (the one a result was computed with)."""
+        if self.valid and not project_standards_text(self.project).strip():
+            write_project_standards(self.project, self.standards.values())
 
-    # -- actions -----------------------------------------------------------------------------------
     def load_from_project(self) -> None:
+        """Show the project's catalogue, or the user's default one when the project has none."""
         try:
             standards, origin = read_project_standards(self.project)
         except StandardsError as err:
-            LOG.warning("the project's standards are invalid, defaults shown: %s", err)
-            standards, origin = load_default_standards(), "default"
-        self.standards = dict(standards)
-        self.valid = True
-        self._fill(self.standards.values())
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("{0} standards from the project.").format(len(standards)) if origin == "project"
-                            else self.tr("{0} default standards (verify locally); edits are saved in the project.")
-                            .format(len(standards)))
-        self.changed()
-
-    def _edited(self, item) -> None:
-        if not self._loading:
-            self.save()
-
-    def add_row(self) -> None:
-        self._loading = True
-        try:
-            self.model.appendRow([QStandardItem(v) for v in
-                                  ("new_standard", "", self.tr("New standard"), "pop_27_65", "", "places_per_100",
-                                   "500", "m", "none", "", "")])
-        finally:
-            self._loading = False
-        self.view.scrollToBottom()
-        self.save()
-
-    def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()}, reverse=True)
-        if not rows:
-            return
-        self._loading = True
-        try:
-            for r in rows:
-                self.model.removeRow(r)
-        finally:
-            self._loading = False
-        self.save()
-
-    def reset_defaults(self) -> None:
-        self._fill(load_default_standards().values())
-        self.save()
-
-    def import_csv(self, path: Optional[str] = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import standards"), "", self.tr("CSV (*.csv)"))
-            if not path:
-                return False
-        from ..core.standards import read_standards
-
-        try:
-            standards = read_standards(path)
-        except (StandardsError, OSError) as err:
-            self.status.setStyleSheet("color: #b2182b;")
-            self.status.setText(self.tr("Not imported: {0}").format(err))
-            return False
-        self._fill(standards.values())
-        return self.save()
-
-    def export_csv(self, path: Optional[str] = None) -> bool:
-        if not self.validate():
-            return False
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export standards"), "standards.csv",
-                                                  self.tr("CSV (*.csv)"))
-            if not path:
-                return False
-        from ..core.standards import write_standards
-
-        write_standards(self.standards.values(), path)
-        self.status.setText(self.tr("Exported to {0}.").format(path))
-        return True
+            LOG.warning("the project's standards are invalid, your defaults shown: %s", err)
+            standards, origin = user_default_standards(), "default"
+        self.set_standards(standards.values())
+        if origin == "project":
+            text = QCoreApplication.translate("StandardsTable", "{0} standards from the project.")
+        else:
+            text = QCoreApplication.translate(
+                "StandardsTable", "{0} standards from your default catalogue (verify locally); edits are saved in "
+                "the project.")
+        self.show_status(text.format(len(standards)))
+        self.standardsChanged.emit()
 
 
 class CoverageTab(QWidget):
@@ -417,12 +297,12 @@ class CoverageTab(QWidget):
         form.addRow(self.tr("Decay"), self.decay)
         lay.addWidget(box)
 
-        self.standards_box = QgsCollapsibleGroupBox(self.tr("Standards (saved in the project)"), body)
+        self.standards_box = QgsCollapsibleGroupBox(self.tr("Standards of this project"), body)
         self.standards_box.setSaveCollapsedState(False)
         self.standards_box.setCollapsed(True)
         sl = QVBoxLayout(self.standards_box)
         self.standards = StandardsTable(self.project, self.standards_box)
-        self.standards.changed = self._standards_changed
+        self.standards.standardsChanged.connect(self._standards_changed)
         sl.addWidget(self.standards)
         lay.addWidget(self.standards_box)
         lay.addStretch(1)
@@ -672,6 +552,7 @@ class CoverageTab(QWidget):
         except ValueError as err:
             self.status.setText(str(err))
             return False
+        self.standards.save_if_default()  # the project keeps the catalogue its results were computed with
         self._params = params
         self.progress.setValue(0)
         self.status.setText(self.tr("Running …"))

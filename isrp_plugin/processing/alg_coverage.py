@@ -10,9 +10,9 @@ The STANDARD parameter (decided here, documented in the help):
 
 * a catalogue id, e.g. ``kita_u3``: the entry of the project's standards catalogue (saved by the
   Coverage tab under ``QgsProject.writeEntry("isrp", "standards")``) or, when the project has
-  none, of the shipped default catalogue. It also fills the target group (age bands and shares),
-  the catchment (value and unit) and the E2SFCA decay, unless POPULATION_FIELD / MAX_COST / DECAY
-  are given;
+  none, of the user's default catalogue (ISRP options page; the shipped one unless changed). It
+  also fills the target group (age bands and shares), the catchment (value and unit) and the E2SFCA
+  decay, unless POPULATION_FIELD / MAX_COST / DECAY are given;
 * ``id=value`` (or ``id:value``), e.g. ``youth_club=5``: the entry with another standard value in
   the entry's unit (needed for entries whose value is user-defined);
 * a plain number, e.g. ``65``: places (supply units) per 100 persons of the target group;
@@ -67,12 +67,12 @@ from ..core.standards import (
     Standard,
     StandardsError,
     format_target_group,
-    load_default_standards,
     parse_standards_csv,
     with_value,
 )
 from ..qgis_io import layers as io
 from ..qgis_io.compat import is_null, make_field
+from ..qgis_io.settings import user_default_standards
 from .alg_accessibility_common import (
     FIELD_ANY,
     FIELD_NUMERIC,
@@ -121,14 +121,14 @@ def project_standards_text(project) -> str:
 
 
 def read_project_standards(project) -> Tuple[Dict[str, Standard], str]:
-    """(catalogue, where from): the project's catalogue, else the shipped default one.
+    """(catalogue, where from): the project's catalogue, else the user's default one (options page).
 
     Raises ``StandardsError`` when the project holds an invalid catalogue.
     """
     text = project_standards_text(project)
     if text.strip():
         return parse_standards_csv(text, origin="project standards"), "project"
-    return load_default_standards(), "default"
+    return user_default_standards(), "default"
 
 
 def write_project_standards(project, standards) -> None:
@@ -140,7 +140,7 @@ def write_project_standards(project, standards) -> None:
 
 
 def clear_project_standards(project) -> None:
-    """Remove the project's catalogue (the shipped defaults apply again)."""
+    """Remove the project's catalogue (the user's default catalogue applies again)."""
     project.removeEntry(PROJECT_SCOPE, PROJECT_KEY)
     project.setDirty(True)
 
@@ -355,7 +355,8 @@ class CoverageAlgorithm(IsrpAlgorithm):
             "\"capacity\" - \"capacity_u3\"); coverage_ratio = supply / need; places_gap = need − supply "
             "(positive = places missing, negative = surplus).\n\n"
             "STANDARD: a catalogue id (kita_u3, kita_3_6, primary_school, playground, youth_club …) from the "
-            "project's standards (Coverage tab) or the shipped defaults. The entry also gives the target group "
+            "project's standards (Coverage tab) or your default catalogue (Settings ▸ Options ▸ ISRP ▸ "
+            "Standards). The entry also gives the target group "
             "(age bands of the demand points with shares, e.g. 2/3*pop_0_3), the catchment and the decay, unless "
             "POPULATION_FIELD, MAX_COST or DECAY are set. “id=value” (e.g. youth_club=5) sets the standard value "
             "in the entry's unit. A plain number (e.g. 65) means places per 100 persons of the target group; then "

@@ -1,10 +1,15 @@
 """Typed plugin settings, stored with QgsSettings under the plugin's group."""
 
+import logging
 from dataclasses import asdict, dataclass, fields
+from typing import Dict, Iterable
 
 from qgis.core import QgsSettings
 
 from ..__about__ import SETTINGS_GROUP
+from ..core.standards import Standard, StandardsError, load_default_standards, parse_standards_csv, standards_to_csv
+
+LOG = logging.getLogger("isrp_plugin.settings")
 
 
 @dataclass
@@ -25,6 +30,9 @@ class IsrpSettings:
     max_access_distance_m: float = 500.0
     #: write debug messages to the ISRP log tab
     debug: bool = False
+    #: the user's default standards catalogue for new projects, as catalogue CSV text
+    #: (see core.standards); "" = the catalogue shipped with the plugin
+    default_standards_csv: str = ""
 
     @classmethod
     def load(cls) -> "IsrpSettings":
@@ -42,6 +50,37 @@ class IsrpSettings:
         for key, value in asdict(self).items():
             store.setValue(f"{SETTINGS_GROUP}/{key}", value)
 
+    def default_standards(self) -> Dict[str, Standard]:
+        """The user's default standards catalogue (the shipped one when none is set).
+
+        A stored catalogue that no longer validates (edited by hand in the INI file) is logged
+        and replaced by the shipped one, so that a new project always gets a usable catalogue.
+        """
+        if self.default_standards_csv.strip():
+            try:
+                return parse_standards_csv(self.default_standards_csv, origin="default standards (QGIS settings)")
+            except StandardsError as err:
+                LOG.warning("the default standards in the QGIS settings are invalid, the shipped ones apply: %s", err)
+        return load_default_standards()
+
+    def set_default_standards(self, standards: Iterable[Standard]) -> None:
+        """Keep ``standards`` (validated) as the default catalogue; "" when it equals the shipped one.
+
+        Storing nothing for the shipped catalogue lets a plugin update with corrected defaults reach
+        users who never changed them.
+        """
+        standards = list(standards)
+        text = standards_to_csv(standards)  # raises StandardsError when invalid
+        self.default_standards_csv = "" if standards == list(load_default_standards().values()) else text
+
+
+def user_default_standards() -> Dict[str, Standard]:
+    """The default standards catalogue of this QGIS user (Settings ▸ Options ▸ ISRP ▸ Standards).
+
+    New projects start from it; ``isrp:coverage`` uses it for projects without a catalogue.
+    """
+    return IsrpSettings.load().default_standards()
+
 
 def _coerce(raw, kind, default):
     """QgsSettings may hand back strings (INI files); turn them into the field's type."""
@@ -52,6 +91,8 @@ def _coerce(raw, kind, default):
             if isinstance(raw, str):
                 return raw.strip().lower() in ("1", "true", "yes", "on")
             return bool(raw)
+        if kind is str and isinstance(raw, (list, tuple)):
+            return ",".join(map(str, raw))  # an unquoted INI value with commas reads as a list
         return kind(raw)
     except (TypeError, ValueError):
         return default

@@ -21,6 +21,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
+from tests.gui.standards_fixtures import private_settings  # noqa: F401 - fixture
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample"
 
@@ -45,14 +47,18 @@ def _wait(predicate, timeout=120.0):
     return predicate()
 
 
+@pytest.mark.usefixtures("private_settings")  # no default catalogue of the user's own: the shipped one
 def test_standards_table_saves_in_the_project_and_round_trips_csv(qgis_new_project, tmp_path):
     from isrp_plugin.core.standards import read_standards
     from isrp_plugin.gui.coverage_tab import StandardsTable
+    from isrp_plugin.gui.standards_editor import StandardsEditor
     from isrp_plugin.processing.alg_coverage import project_standards_text
 
     project = QgsProject.instance()
     table = StandardsTable(project)
+    assert isinstance(table, StandardsEditor)  # the one editor of the options page, bound to the project
     assert table.model.rowCount() == 11 and project_standards_text(project) == ""  # defaults, nothing saved yet
+    assert "this project" in table.caption.text() and "default catalogue" in table.status.text()
     # edit the kita_u3 value: validated and saved in the project
     row = next(r for r in range(table.model.rowCount()) if table.model.item(r, 0).text() == "kita_u3")
     table.model.item(row, 4).setText("60")
@@ -93,8 +99,13 @@ def test_coverage_tab_runs_on_the_sample(provider, sample_project, tmp_path):
     params = tab.parameters()
     assert params["STANDARD"] == "kita_u3" and params["POPULATION_FIELD"] == [] and params["MAX_COST"] == 0
     assert params["METHOD"] == 2 and params["DECAY"] == "step" and params["MODE"] == 0
+    from isrp_plugin.processing.alg_coverage import project_standards_text
+
+    assert project_standards_text(sample_project) == ""  # the sample has no catalogue of its own
     assert tab.start()
     assert not tab.run_button.isEnabled() and tab.cancel_button.isEnabled()
+    # the project keeps the catalogue its result is computed with
+    assert project_standards_text(sample_project).startswith("id,label_de,label_en,target_group,")
     assert _wait(lambda: tab.run is None), "the run did not finish"
     assert tab.status.text().startswith("Done"), tab.log.toPlainText()[-2000:]
     assert tab.model.rowCount() == 53
