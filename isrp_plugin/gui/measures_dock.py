@@ -634,6 +634,8 @@ class MeasuresDock(QgsDockWidget):
         else:
             self.ui.labelStore.setText(store.path.name)
             self.ui.labelStore.setToolTip(str(store.path))
+        if self.ui.comboUnits.currentLayer() is None:  # a project was opened after the dock was made
+            self.ui.comboUnits.setLayer(self.manager.units_layer())
         self.refresh()
 
     def _tool_state(self) -> None:

@@ -466,8 +466,22 @@ def add_scenario_layer(layer: QgsVectorLayer, project: QgsProject, name: str) ->
     qml = resource_path("styles", "scenario_change.qml")
     if qml.exists():
         layer.loadNamedStyle(str(qml))
+    _before_after_first(layer)
     project.addMapLayer(layer)
     return layer
+
+
+def _before_after_first(layer: QgsVectorLayer) -> None:
+    """Attribute table columns: unit name, then before / after / delta of each measure, then the rest."""
+    config = layer.attributeTableConfig()
+    columns = config.columns()
+    names = [c.name for c in columns]
+    front = [n for n in ("name", "sozialraum", "main_indicator", "main_delta") if n in names]
+    front += [n for n in names if n.endswith(("_before", "_after", "_delta")) and n not in front]
+    order = {n: i for i, n in enumerate(front)}
+    columns.sort(key=lambda c: order.get(c.name, len(order)))
+    config.setColumns(columns)
+    layer.setAttributeTableConfig(config)
 
 
 def style_suggestions(layer: QgsVectorLayer) -> None:

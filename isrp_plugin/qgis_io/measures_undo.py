@@ -31,6 +31,7 @@ try:  # Qt5: QtWidgets, Qt6: QtGui
 except ImportError:  # pragma: no cover - Qt6
     from qgis.PyQt.QtGui import QUndoCommand
 
+from ..core import measures as m
 from . import measures_store as ms
 
 LOG = logging.getLogger("isrp_plugin.measures")
@@ -48,22 +49,31 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MeasureUndo", text)
 
 
-def step_text(entries: List[dict]) -> str:
-    """'ISRP: …' text for the undo panel, naming the measure and what happened to it."""
+def step_text(entries: List[dict], titles: Optional[Dict[str, str]] = None) -> str:
+    """'ISRP: …' text for the undo panel, naming the measure (its title; ``titles`` by measure_id for
+    updates, whose history row holds only the changed fields) and what happened to it."""
     if len(entries) != 1:
         return _tr("ISRP: {0} measure changes").format(len(entries))
     e = entries[0]
     data = e.get("changes") or {}
     if e["op"] == "update":
-        title = data.get("title", [None, None])[1] if isinstance(data.get("title"), list) else None
-        fields = [k for k in data if k not in (ms.FID_COL,)]
-        what = _tr("geometry") if fields == [ms.GEOM_COL] else ", ".join(
-            _tr("geometry") if k == ms.GEOM_COL else k for k in fields)
-        return _tr("ISRP: change measure {0} ({1})").format(title or e.get("feature_fid"), what)
+        title = data["title"][1] if isinstance(data.get("title"), list) else (titles or {}).get(e["measure_id"])
+        fields = [_tr("geometry") if k == ms.GEOM_COL else k for k in data
+                  if k != ms.FID_COL and k not in m.STAMP_FIELDS]
+        return _tr("ISRP: change '{0}' ({1})").format(title or e.get("feature_fid"), ", ".join(fields))
     title = data.get("title") or e.get("feature_fid")
     if e["op"] == "insert":
         return _tr("ISRP: add measure '{0}'").format(title)
     return _tr("ISRP: delete measure '{0}'").format(title)
+
+
+def _titles(store: ms.MeasureStore, rows: List[dict]) -> Dict[str, str]:
+    if not any(r["op"] == "update" for r in rows):
+        return {}
+    try:
+        return {r["measure_id"]: r["title"] for r in store.records()}
+    except (ms.StoreError, OSError):
+        return {}
 
 
 class _StepCommand(QUndoCommand):
@@ -189,7 +199,7 @@ class MeasureUndo(QObject):
             layer = self._layer_of(store, layer_name)
             if layer is None or not layer.isEditable():
                 continue  # undo belongs to an edit session, as in QGIS
-            self._push(layer, Step(step_text(rows), rows))
+            self._push(layer, Step(step_text(rows, _titles(store, rows)), rows))
             self._settle(layer)
 
     def _touched_measures(self, layer: QgsVectorLayer) -> Optional[set]:
@@ -235,7 +245,7 @@ class MeasureUndo(QObject):
             LOG.warning("undo journal: %s", exc)
             rows = []
         if rows:
-            steps = steps + [Step(step_text(rows), rows)]
+            steps = steps + [Step(step_text(rows, _titles(store, rows)), rows)]
         stack = layer.undoStack()
         for step in steps:
             self._push(layer, step)

@@ -188,6 +188,13 @@ def test_actions_and_background_scenario(qgis_processing, qgis_iface, qgis_new_p
         lyr = project.mapLayersByName("Scenario: change of coverage")[0]
         assert lyr.featureCount() == 2
         assert "main_delta" in lyr.fields().names()
+        # the attribute table opens with the before / after / delta columns first
+        columns = [c.name for c in lyr.attributeTableConfig().columns() if c.name]  # "" is the actions column
+        front = [n for n in ("name", "sozialraum", "main_indicator", "main_delta") if n in columns]
+        changes = [n for n in lyr.fields().names() if n.endswith(("_before", "_after", "_delta")) and n not in front]
+        assert len(changes) >= 9 and "need_before" in changes
+        assert columns[:len(front) + len(changes)] == front + changes
+        assert sorted(columns) == sorted(lyr.fields().names())
         assert gui.last_result["NEW_FACILITIES"] == 2
         assert sum(f["supply_delta"] for f in lyr.getFeatures()) == pytest.approx(140)
     finally:
