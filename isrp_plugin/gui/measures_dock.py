@@ -57,6 +57,7 @@ from qgis.PyQt.QtWidgets import (
 from ..__about__ import resource_path
 from ..core import measures as m
 from ..qgis_io import measures_store as ms
+from ..qgis_io.compat import disconnect_all
 from ..qgis_io.measures_undo import MeasureUndo
 from .measure_map_tool import MeasureMapTool, ensure_editor_widgets, fit_form_dialog
 from .ui_loader import load_ui
@@ -290,11 +291,7 @@ class MeasuresManager(QObject):
             self.flush_pending()
         except RuntimeError:
             pass
-        for signal, slot in self._project_connections + self._layer_connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+        disconnect_all(self._project_connections + self._layer_connections)
         self._project_connections = []
         self._layer_connections = []
         self.autocommit.unwatch_all()

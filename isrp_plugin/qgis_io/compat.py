@@ -50,3 +50,12 @@ def is_null(value) -> bool:
         except TypeError:
             return False
     return False
+
+
+def disconnect_all(connections) -> None:
+    """Disconnect (signal, slot) pairs, skipping those whose sender or slot is already gone."""
+    for signal, slot in connections:
+        try:
+            signal.disconnect(slot)
+        except (TypeError, RuntimeError):
+            pass

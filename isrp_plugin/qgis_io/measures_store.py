@@ -107,7 +107,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
 from ..core import measures as m
-from .compat import is_null, make_field
+from .compat import disconnect_all, is_null, make_field
 
 LOG = logging.getLogger("isrp_plugin.measures")
 
@@ -1479,11 +1479,7 @@ class AutoCommit(QObject):
         self._pending.discard(id(layer))
 
     def unwatch_all(self) -> None:
-        for signal, slot in self._connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+        disconnect_all(self._connections)
         self._connections = []
         self._layers = []
         self._pending.clear()

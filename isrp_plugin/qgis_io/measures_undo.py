@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - Qt6
 
 from ..core import measures as m
 from . import measures_store as ms
+from .compat import disconnect_all
 
 LOG = logging.getLogger("isrp_plugin.measures")
 
@@ -137,11 +138,7 @@ class MeasureUndo(QObject):
         self._layers = [lyr for lyr in self._layers if lyr is not layer]
 
     def unwatch_all(self) -> None:
-        for signal, slot in self._connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+        disconnect_all(self._connections)
         self._connections = []
         self._layers = []
         self._commands.clear()
