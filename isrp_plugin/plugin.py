@@ -82,6 +82,7 @@ class IsrpPlugin:
 
         self.iface.addDockWidget(area if area is not None else Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
+        dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._tabify_on_first_show(d))
         self.docks.append(dock)
         if toggle_text:
             action = dock.toggleViewAction()
@@ -90,6 +91,23 @@ class IsrpPlugin:
             self.menu.addAction(action)
             self.toolbar.addAction(action)
         return dock
+
+    def _tabify_on_first_show(self, dock) -> None:
+        """The first time a panel opens, it joins an ISRP panel already open in its area as a tab
+        (three panels stacked in one column leave each too little room). Later moves are the user's."""
+        if dock.property("isrp_placed"):
+            return
+        dock.setProperty("isrp_placed", True)
+        window = self.iface.mainWindow()
+        if dock.isFloating():
+            return
+        area = window.dockWidgetArea(dock)
+        for other in self.docks:
+            if other is not dock and other.isVisible() and not other.isFloating() \
+                    and window.dockWidgetArea(other) == area:
+                window.tabifyDockWidget(other, dock)
+                dock.raise_()
+                return
 
     def add_map_tool(self, tool):
         """Keep a map tool for unload(): it is unset from the canvas and deleted there."""

@@ -79,6 +79,15 @@ def tour():
     QgsSettings().setValue("qgis/dockAttributeTable", True)  # the scenario table docks below the map
     canvas = iface.mapCanvas()
 
+    # 0. the three panels share one place as tabs
+    for d in plugin.docks:
+        d.show()
+    pause(0.5)
+    tabs = window.tabifiedDockWidgets(dock_of(plugin, "AtlasDock"))
+    info["tabified_with_atlas"] = sorted(d.objectName() for d in tabs)
+    info["docks_visible"] = sorted(d.objectName() for d in plugin.docks if d.isVisible())
+    shoot("desktop_docks.png")
+
     # 1. Atlas
     atlas = dock_of(plugin, "AtlasDock")
     only(plugin, atlas)
