@@ -12,10 +12,15 @@ c(i,j) = c(j,i) = k, read in turn (a repeated edge keeps its *last* cost), then 
 paths. Every vertex is a demand point of weight 1 and a candidate site; the objective is the sum
 of the distances to the nearest chosen vertex.
 
-No published maximal-covering (MCLP) instance with a citable optimum and usable terms was found
-offline (the Swain 55-node data of Church & ReVelle 1974 are not available; the MCLP benchmark
-collection found, INFORMSJoC/2024.0611, is CC BY-NC-SA and its optima were not accessible); MCLP
-is checked against brute force in test_location.py.
+Maximal covering (MCLP) on the same instances, through their published p-center optima: the
+optimal p-center radius r* of pmed1–pmed5 (127, 98, 93, 74, 48; Elloumi, Labbé & Pochet, "A new
+formulation and resolution method for the p-center problem", INFORMS J. Computing 16 (2004) 84–94,
+and earlier papers on the OR-Library instances) means that some p vertices cover all 100 vertices
+within r*, and no p vertices do within r* − 1 (integer distances). So the MCLP optimum with weight
+1 per vertex is known: 100 at d0 = r*, below 100 at d0 = r* − 1. (No MCLP instance with its own
+published optimum and usable terms was found offline: the Swain 55-node data of Church & ReVelle
+1974 are not available; the MCLP collection INFORMSJoC/2024.0611 is CC BY-NC-SA.) MCLP is also
+checked against brute force in test_location.py.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import shortest_path
 
 from isrp_plugin.core.coverage import SparseCosts
-from isrp_plugin.core.location import AUTO_MILP_NONZEROS, DEFAULT_MAX_NONZEROS, p_median
+from isrp_plugin.core.location import AUTO_MILP_NONZEROS, DEFAULT_MAX_NONZEROS, maximal_covering, p_median
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "orlib-pmed"
 
@@ -41,6 +46,10 @@ PUBLISHED = {
     "pmed4": (20, 3034),
     "pmed5": (33, 1355),
 }
+
+
+#: optimal p-center radius of the same instances (Elloumi, Labbé & Pochet 2004)
+P_CENTER = {"pmed1": 127, "pmed2": 98, "pmed3": 93, "pmed4": 74, "pmed5": 48}
 
 
 def read_pmed(name: str):
@@ -178,3 +187,18 @@ def test_processing_cost_table_reaches_the_published_optimum(provider):
     chosen = [int(f["node"]) - 1 for f in out.getFeatures() if f[names.index("selected")] == 1]
     assert len(chosen) == p
     assert objective_of(dist, chosen) == 5819
+
+
+@pytest.mark.parametrize("name", sorted(P_CENTER))
+def test_mclp_reaches_the_optimum_known_from_the_published_p_center_radius(name):
+    n, p, dist = read_pmed(name)
+    radius = P_CENTER[name]
+    r = maximal_covering(np.ones(n), dist, p, max_cost=radius)
+    assert r.exact, r.messages
+    assert r.objective == n  # every vertex covered within r*
+    assert (dist[:, r.selected].min(axis=1) <= radius).all()  # checked here, not by the solver
+    assert len(r.selected) <= p  # "up to p": pmed5 is covered with 31 of its 33
+    tighter = maximal_covering(np.ones(n), dist, p, max_cost=radius - 1)
+    assert tighter.exact, tighter.messages
+    assert tighter.objective < n  # r* is optimal: no p vertices cover all within r* - 1
+    assert tighter.objective == (dist[:, tighter.selected].min(axis=1) <= radius - 1).sum()
