@@ -1,26 +1,35 @@
 """Benchmark: nearest facility over a street network — our engine vs QGIS per-facility Dijkstra vs networkx.
 
 Generates city-like networks (jittered street grid, ways of four segments sharing vertices with
-crossing ways, 5 % of ways missing, 15 % one-way, speeds 30/50 km/h) of about 10k, 100k and 1M
-edges, 20,000 random demand points and 200 facilities, and measures, each in a fresh process:
+crossing ways, 5 % of ways missing, 15 % one-way, speeds 30/50 km/h, OSM-like road classes) of
+about 10k, 100k and 1M edges, 20,000 random demand points and 200 facilities, and measures, each
+in a fresh process, wall time and CPU time (``time.process_time``: all threads of the process;
+the machine is shared, so wall times are upper bounds and CPU times the steadier figure):
 
 * ``ours``: ``build_network`` + ``network_access`` (walk, nearest facility, all arrays in →
-  result table out), and the same with k = 3 and a 1,500 m cut-off;
-* ``qgis``: QgsVectorLayerDirector.makeGraph with all points as additional points, then one
-  QgsGraphAnalyzer.dijkstra per facility and the minimum per demand point (the QGIS/QNEAT3 way).
-  The tie step is O(points × segments) and the Dijkstra runs are timed for a few facilities and
-  a subset of points, then extrapolated linearly — the table says so;
-* ``networkx``: the same tied graph (from our tie step) into networkx, one
+  result table out), and the same with k = 3 and a 1,500 m cut-off, and by car in minutes;
+* ``qgis`` = baseline (a), the QGIS / QNEAT3 way end to end: the points read from their layers,
+  ``QgsVectorLayerDirector.makeGraph`` with all 20,200 points as additional points (QGIS ties
+  them to the network in that call: every point against every segment), then one
+  ``QgsGraphAnalyzer.dijkstra`` per facility and the minimum per demand point. Run in full (no
+  extrapolation) unless ``--qgis-sample P F`` asks for P points and F facilities, in which case
+  the tie step is extrapolated linearly in the number of points (it is O(points × segments)) and
+  the Dijkstra runs linearly in the number of facilities — the table says so;
+* ``networkx`` = baseline (b): the same tied graph (from our tie step) into networkx, one
   ``multi_source_dijkstra`` (graph construction + search; skipped if networkx is missing);
 * ``e2e`` (``--e2e-sizes``, default 100k): the plugin end to end, layers in → layer out:
   ``processing.run("isrp:accessibility")`` on the network, demand and facility layers stored in a
-  temporary GeoPackage, the result written to a GeoPackage (cold: the network is read and built)
-  and once more to memory (warm: the network comes from the session cache).
+  GeoPackage: cold (a fresh process: the network is read and built) writing a GeoPackage, then
+  warm (network from the session cache) writing a GeoPackage and writing to memory; then the car
+  mode with the road-class speed table (``ROAD_CLASS_FIELD``), warm. Each cold run is a new
+  process; ``--e2e-repeats`` of them. ``--profile`` prints a cProfile (CPU time) of the cold and
+  the first warm run.
 
-Seconds are wall time; memory is the peak resident set size of the worker process (which also
-holds the generated data) and, for ours, the tracemalloc peak of the engine call alone.
+Memory is the peak resident set size of the worker process (which also holds the generated data)
+and, for ours, the tracemalloc peak of the engine call alone.
 
-Usage: ``python benchmarks/bench_accessibility.py [--sizes 10000 100000 1000000] [--skip-qgis] [--e2e-sizes 100000]``
+Usage: ``python benchmarks/bench_accessibility.py [--sizes 10000 100000 1000000] [--skip-qgis]
+[--qgis-sample 1000 5] [--e2e-sizes 100000] [--e2e-repeats 3] [--profile]``
 """
 
 from __future__ import annotations
@@ -74,8 +83,25 @@ def city(n_edges: int, seed: int = 1):
     return coords, offsets, direction, speed, demand, fac
 
 
+def road_classes(n_lines: int, seed: int = 2) -> np.ndarray:
+    """OSM-like ``highway`` values per line: mostly residential, some main roads, 5 % footways, 1 % unknown."""
+    rng = np.random.default_rng(seed)
+    names = np.array(["residential", "tertiary", "secondary", "primary", "footway", "living_street", "unmapped"])
+    return names[rng.choice(len(names), n_lines, p=[0.6, 0.15, 0.1, 0.07, 0.05, 0.02, 0.01])]
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+class Clock:
+    """Wall and CPU seconds (all threads of this process) since creation."""
+
+    def __init__(self):
+        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
+
+    def read(self):
+        return time.perf_counter() - self.wall0, time.process_time() - self.cpu0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,55 +142,95 @@ def worker_ours(n_edges: int) -> dict:
     }
 
 
-def worker_qgis(n_edges: int, n_points_sample: int, n_fac_sample: int) -> dict:
+def _qgis_app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.analysis import QgsGraphAnalyzer, QgsGraphBuilder, QgsNetworkDistanceStrategy, QgsVectorLayerDirector
-    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+    from qgis.core import QgsApplication
 
     app = QgsApplication([], False)
     app.initQgis()
-    coords, offsets, _, _, demand, fac = city(n_edges)
-    vl = QgsVectorLayer("LineString?crs=EPSG:25832", "net", "memory")
+    return app
+
+
+def _line_layer(coords, offsets, extra_fields=(), values=None):
+    """A memory line layer of the generated network (``values[i]``: attributes of line i)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    uri = "LineString?crs=EPSG:25832" + "".join(f"&field={name}:{kind}" for name, kind in extra_fields)
+    vl = QgsVectorLayer(uri, "net", "memory")
     feats = []
-    for a, b in zip(offsets[:-1], offsets[1:]):
-        f = QgsFeature()
+    for i, (a, b) in enumerate(zip(offsets[:-1], offsets[1:])):
+        f = QgsFeature(vl.fields())
         f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coords[a:b]]))
+        if values is not None:
+            f.setAttributes(list(values[i]))
         feats.append(f)
     vl.dataProvider().addFeatures(feats)
+    return vl
 
-    cpu0 = time.process_time()
+
+def _point_layer(xy, name):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    vl = QgsVectorLayer("Point?crs=EPSG:25832", name, "memory")
+    feats = []
+    for x, y in xy:
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(f)
+    vl.dataProvider().addFeatures(feats)
+    return vl
+
+
+def worker_qgis(n_edges: int, n_points_sample: int = 0, n_fac_sample: int = 0) -> dict:
+    """Baseline (a): makeGraph with the points tied + one dijkstra per facility (full, or a sample extrapolated)."""
+    _app = _qgis_app()  # noqa: F841 - keeps QGIS alive
+    from qgis.analysis import QgsGraphAnalyzer, QgsGraphBuilder, QgsNetworkDistanceStrategy, QgsVectorLayerDirector
+
+    coords, offsets, _, _, demand, fac = city(n_edges)
+    net = _line_layer(coords, offsets)
+    dem_layer, fac_layer = _point_layer(demand, "demand"), _point_layer(fac, "fac")
+    full = n_points_sample <= 0 or n_fac_sample <= 0
+    n_fac = N_FAC if full else min(n_fac_sample, N_FAC)
+    n_dem = N_DEMAND if full else max(0, min(n_points_sample, N_DEMAND + N_FAC) - n_fac)
 
     def make(points):
-        director = QgsVectorLayerDirector(vl, -1, "", "", "", QgsVectorLayerDirector.DirectionBoth)
+        director = QgsVectorLayerDirector(net, -1, "", "", "", QgsVectorLayerDirector.DirectionBoth)
         director.addStrategy(QgsNetworkDistanceStrategy())
-        builder = QgsGraphBuilder(vl.crs(), False, 0.0, "NONE")
-        t = time.perf_counter()
-        snapped = director.makeGraph(builder, [QgsPointXY(x, y) for x, y in points])
-        return builder.graph(), snapped, time.perf_counter() - t
+        builder = QgsGraphBuilder(net.crs(), False, 0.0, "NONE")
+        clock = Clock()
+        snapped = director.makeGraph(builder, points)
+        return builder.graph(), snapped, clock.read()
 
-    _, _, t_build0 = make(np.zeros((0, 2)))
-    n_pts = min(n_points_sample, N_DEMAND + N_FAC)
-    sub_fac = fac[:n_fac_sample]
-    sub_dem = demand[: max(0, n_pts - len(sub_fac))]
-    graph, snapped, t_build_p = make(np.vstack([sub_dem, sub_fac]))
-    per_point = max(t_build_p - t_build0, 0.0) / n_pts
-    t_make_full = t_build0 + per_point * (N_DEMAND + N_FAC)
+    out = {"full": full, "points_timed": n_dem + n_fac, "fac_timed": n_fac}
+    if not full:  # the graph without points, to split the tie step off for the extrapolation
+        _, _, (w0, c0) = make([])
+        out.update(makegraph_nopoints_s=w0, makegraph_nopoints_cpu_s=c0)
+    clock = Clock()
+    dem_pts = [f.geometry().asPoint() for f in dem_layer.getFeatures()][:n_dem]
+    fac_pts = [f.geometry().asPoint() for f in fac_layer.getFeatures()][:n_fac]
+    read_s, read_cpu = clock.read()
+    graph, snapped, (wm, cm) = make(dem_pts + fac_pts)
     vids = [graph.findVertex(p) for p in snapped]
-    dem_v = np.array(vids[: len(sub_dem)])
-    t = time.perf_counter()
+    dem_v = np.array(vids[:n_dem])
+    clock = Clock()
     best = np.full(len(dem_v), np.inf)
-    for v in vids[len(sub_dem):]:
+    for v in vids[n_dem:]:
         _, cost = QgsGraphAnalyzer.dijkstra(graph, v, 0)
-        best = np.minimum(best, np.asarray(cost)[dem_v])
-    t_dij = (time.perf_counter() - t) / len(sub_fac)
-    total = t_make_full + t_dij * N_FAC
-    return {
-        "cpu_s_timed": time.process_time() - cpu0,
-        "makegraph_nopoints_s": t_build0, "makegraph_points_s": t_build_p, "points_timed": n_pts,
-        "makegraph_full_s_est": t_make_full, "dijkstra_per_fac_s": t_dij, "fac_timed": len(sub_fac),
-        "total_s_est": total, "extrapolated": n_pts < N_DEMAND + N_FAC or len(sub_fac) < N_FAC,
-        "rss_mb": peak_rss_mb(), "graph_vertices": graph.vertexCount(),
-    }
+        cost = np.asarray(cost)[dem_v]
+        best = np.minimum(best, np.where(cost < 0, np.inf, cost))
+    wd, cd = clock.read()
+    out.update(read_s=read_s, read_cpu_s=read_cpu, makegraph_s=wm, makegraph_cpu_s=cm, dijkstra_s=wd,
+               dijkstra_cpu_s=cd, graph_vertices=graph.vertexCount(), rss_mb=peak_rss_mb(),
+               reached=float(np.isfinite(best).mean()) if len(best) else None)
+    if full:
+        out["total_s"] = read_s + wm + wd
+        out["total_cpu_s"] = read_cpu + cm + cd
+    else:  # tie step linear in points, Dijkstra runs linear in facilities
+        n_all = N_DEMAND + N_FAC
+        scale = n_all / max(n_dem + n_fac, 1)
+        out["total_s"] = w0 + (wm - w0) * scale + wd * N_FAC / max(n_fac, 1) + read_s * scale
+        out["total_cpu_s"] = c0 + (cm - c0) * scale + cd * N_FAC / max(n_fac, 1) + read_cpu * scale
+    return out
 
 
 def worker_networkx(n_edges: int) -> dict:
@@ -191,29 +257,30 @@ def worker_networkx(n_edges: int) -> dict:
             "reached": float(np.mean([n >= 0 for n in nearest]))}
 
 
-def worker_e2e(n_edges: int) -> dict:
+def worker_e2e(n_edges: int, profile: int = 0) -> dict:
     """Layers in → layer out: isrp:accessibility through processing.run, inputs in a temporary GeoPackage.
 
     Timed: a cold run (the street network is read and built) writing the result into a GeoPackage,
-    and a warm run (network from the session cache) writing to memory; layer creation is not timed.
+    warm runs (network from the session cache) writing a GeoPackage and writing to memory, and a
+    warm car run with road-class speeds; layer creation is not timed.
     """
+    import cProfile
+    import io
+    import pstats
+    import shutil
     import tempfile
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = _qgis_app()  # noqa: F841
     from qgis.core import (
         QgsApplication,
         QgsFeature,
-        QgsField,
         QgsGeometry,
         QgsPointXY,
         QgsProject,
         QgsVectorFileWriter,
         QgsVectorLayer,
     )
-    from qgis.PyQt.QtCore import QVariant
 
-    app = QgsApplication([], False)
-    app.initQgis()
     sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
     from processing.core.Processing import Processing
 
@@ -221,10 +288,12 @@ def worker_e2e(n_edges: int) -> dict:
     from qgis import processing
 
     from isrp_plugin.processing.provider import IsrpProvider
+    from isrp_plugin.qgis_io.compat import make_field
 
     provider = IsrpProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     coords, offsets, direction, speed, demand, fac = city(n_edges)
+    classes = road_classes(len(offsets) - 1)
     tmp = tempfile.mkdtemp(prefix="isrp_bench_")
     gpkg = os.path.join(tmp, "input.gpkg")
 
@@ -243,14 +312,8 @@ def worker_e2e(n_edges: int) -> dict:
         assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
         return QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
 
-    net = QgsVectorLayer("LineString?crs=EPSG:25832&field=oneway:integer", "net", "memory")
-    feats = []
-    for i, (a, b) in enumerate(zip(offsets[:-1], offsets[1:])):
-        f = QgsFeature(net.fields())
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coords[a:b]]))
-        f.setAttributes([int(direction[i])])
-        feats.append(f)
-    net.dataProvider().addFeatures(feats)
+    net = _line_layer(coords, offsets, [("oneway", "integer"), ("highway", "string")],
+                      list(zip(direction.tolist(), classes.tolist())))
     dem = QgsVectorLayer("Point?crs=EPSG:25832&field=pop:integer", "demand", "memory")
     rng = np.random.default_rng(5)
     feats = []
@@ -261,7 +324,7 @@ def worker_e2e(n_edges: int) -> dict:
         feats.append(f)
     dem.dataProvider().addFeatures(feats)
     fl = QgsVectorLayer("Point?crs=EPSG:25832", "fac", "memory")
-    fl.dataProvider().addAttributes([QgsField("fac_id", QVariant.String)])
+    fl.dataProvider().addAttributes([make_field("fac_id", "string")])
     fl.updateFields()
     feats = []
     for i, (x, y) in enumerate(fac):
@@ -275,17 +338,35 @@ def worker_e2e(n_edges: int) -> dict:
     params = {"NETWORK": layers[0].id(), "DEMAND": layers[1].id(), "FACILITIES": layers[2].id(),
               "FACILITY_ID_FIELD": "fac_id", "MODE": 0, "K": 1, "MAX_ACCESS_DISTANCE": 500,
               "POPULATION_FIELD": ["pop"]}
-    c0 = time.process_time()
-    t0 = time.perf_counter()
-    res = processing.run("isrp:accessibility", dict(params, OUTPUT=os.path.join(tmp, "out.gpkg")))
-    t1 = time.perf_counter()
-    cpu = time.process_time() - c0
-    processing.run("isrp:accessibility", dict(params, OUTPUT="memory:"))
-    t2 = time.perf_counter()
-    out = QgsVectorLayer(res["OUTPUT"], "out", "ogr")
-    return {"cold_s": t1 - t0, "warm_s": t2 - t1, "cpu_s": cpu, "rss_mb": peak_rss_mb(),
-            "features_out": out.featureCount(), "lines": len(offsets) - 1,
-            "reached": 1.0 - res["UNREACHED_POINTS"] / max(res["DEMAND_POINTS"], 1)}
+    car = dict(params, MODE=2, COST_UNIT=1, ONEWAY_FIELD="oneway", ONEWAY_FORWARD="1", ONEWAY_BACKWARD="2",
+               ROAD_CLASS_FIELD="highway")
+    runs = [("cold_gpkg", params, os.path.join(tmp, "out_cold.gpkg")),
+            ("warm_gpkg", params, os.path.join(tmp, "out_warm.gpkg")),
+            ("warm_memory", params, "memory:"),
+            ("car_classes_cold_gpkg", car, os.path.join(tmp, "out_car.gpkg")),
+            ("car_classes_warm_memory", car, "memory:")]
+    out = {"lines": len(offsets) - 1}
+    for i, (label, p, dest) in enumerate(runs):
+        prof = cProfile.Profile(time.process_time) if profile and i < 2 else None
+        clock = Clock()
+        if prof:
+            prof.enable()
+        res = processing.run("isrp:accessibility", dict(p, OUTPUT=dest))
+        if prof:
+            prof.disable()
+        wall, cpu = clock.read()
+        out[label] = {"wall_s": wall, "cpu_s": cpu,
+                      "reached": 1.0 - res["UNREACHED_POINTS"] / max(res["DEMAND_POINTS"], 1)}
+        if prof:
+            text = io.StringIO()
+            pstats.Stats(prof, stream=text).sort_stats("cumulative").print_stats(35)
+            print(f"## profile (CPU time) of {label}\n{text.getvalue()}", file=sys.stderr)
+        if label == "cold_gpkg":
+            out["features_out"] = QgsVectorLayer(res["OUTPUT"], "out", "ogr").featureCount()
+    out["rss_mb"] = peak_rss_mb()
+    QgsProject.instance().removeAllMapLayers()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,20 +378,30 @@ def run_worker(kind: str, n: int, *extra) -> dict:
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", kind, str(n), *map(str, extra)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    if proc.stderr and "## profile" in proc.stderr:
+        print(proc.stderr[proc.stderr.index("## profile"):], file=sys.stderr)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         return {"error": (proc.stderr or proc.stdout)[-500:]}
     return json.loads(lines[-1])
 
 
+def _pair(wall, cpu):
+    return f"{wall:.2f} (CPU {cpu:.2f})"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--skip-qgis", action="store_true")
+    ap.add_argument("--qgis-sample", type=int, nargs=2, metavar=("POINTS", "FACILITIES"), default=None,
+                    help="time QGIS with this many points and facilities and extrapolate (default: run in full)")
     ap.add_argument("--networkx-max", type=int, default=100_000, help="largest size run with networkx")
     ap.add_argument("--qgis-max", type=int, default=100_000, help="largest size run with QGIS")
     ap.add_argument("--e2e-sizes", type=int, nargs="*", default=[100_000],
                     help="sizes run end to end through processing.run (layers in → layer out)")
+    ap.add_argument("--e2e-repeats", type=int, default=3, help="fresh processes per e2e size (cold runs)")
+    ap.add_argument("--profile", action="store_true", help="print a CPU-time cProfile of the e2e runs")
     ap.add_argument("--worker", nargs="+")
     args = ap.parse_args()
     if args.worker:
@@ -325,46 +416,62 @@ def main():
         print(f"# {n}: ours {json.dumps(ours)}", file=sys.stderr)
         q = {}
         if not args.skip_qgis and n <= args.qgis_max:
-            # all points and all facilities at 10k edges; a sample beyond that (extrapolated)
-            q = run_worker("qgis", n, 20_200, 200) if n <= 10_000 else run_worker("qgis", n, 1_000, 5)
+            q = run_worker("qgis", n, *(args.qgis_sample or (0, 0)))
             print(f"# {n}: qgis {json.dumps(q)}", file=sys.stderr)
         x = run_worker("networkx", n) if n <= args.networkx_max else {"skipped": f"size > {args.networkx_max}"}
         print(f"# {n}: networkx {json.dumps(x)}", file=sys.stderr)
         rows.append((n, ours, q, x))
 
-    print(f"\n{N_DEMAND:,} demand points, {N_FAC} facilities, walking, nearest facility, CPU: {os.cpu_count()} cores\n")
-    print("| edges | ours: build + nearest (s) | ours peak RSS / traced (MB) | ours k=3, ≤1.5 km (s) "
-          "| ours car, time (s) | QGIS per-facility Dijkstra (s) | speed-up vs QGIS | networkx (s) |")
-    print("|---|---|---|---|---|---|---|---|")
-    print("| | wall (CPU) | | | | | | |")
-    for n, o, q, x in rows:
-        if "error" in o:
-            print(f"| {n:,} | error: {o['error'][-200:]} |")
-            continue
-        if q and "total_s_est" in q:
-            est = " (extrapolated from {} points, {} facilities)".format(q["points_timed"], q["fac_timed"]) \
-                if q["extrapolated"] else ""
-            qs = f"{q['total_s_est']:.1f}{est}"
-            sp = f"{q['total_s_est'] / o['total_s']:.0f}×"
-        else:
-            qs, sp = (q.get("error", "not run")[-120:] if q else "not run"), "–"
-        xs = f"{x['total_s']:.1f}" if "total_s" in x else x.get("skipped", x.get("error", "?"))[-120:]
-        print(f"| {o['edges']:,} | {o['build_s']:.2f} + {o['nearest_s']:.2f} = {o['total_s']:.2f} ({o['cpu_s']:.2f}) "
-              f"| {o['rss_mb']:.0f} / {o['traced_mb']:.0f} | {o['k3_s']:.2f} | {o['car_s']:.2f} | {qs} | {sp} | {xs} |")
+    if rows:
+        print(f"\n{N_DEMAND:,} demand points, {N_FAC} facilities, walking, nearest facility, "
+              f"CPU: {os.cpu_count()} cores; seconds wall (CPU)\n")
+        print("| edges | ours: build + nearest, wall (CPU) | ours peak RSS / traced (MB) | ours k=3, ≤1.5 km "
+              "| ours car, time | (a) QGIS makeGraph with points + per-facility Dijkstra | (a) ÷ ours | "
+              "(b) networkx |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n, o, q, x in rows:
+            if "error" in o:
+                print(f"| {n:,} | error: {o['error'][-200:]} |")
+                continue
+            if q and "total_s" in q:
+                how = "" if q["full"] else " (extrapolated from {} points, {} facilities)".format(
+                    q["points_timed"], q["fac_timed"])
+                qs = f"{_pair(q['total_s'], q['total_cpu_s'])}: makeGraph {q['makegraph_s']:.1f}, " \
+                     f"Dijkstra {q['dijkstra_s']:.1f}{how}"
+                sp = f"{q['total_s'] / o['total_s']:.0f}× wall, {q['total_cpu_s'] / o['cpu_s']:.0f}× CPU"
+            else:
+                qs, sp = (q.get("error", "not run")[-120:] if q else "not run"), "–"
+            xs = f"{x['total_s']:.1f}" if "total_s" in x else x.get("skipped", x.get("error", "?"))[-120:]
+            print(f"| {o['edges']:,} | {o['build_s']:.2f} + {o['nearest_s']:.2f} = {_pair(o['total_s'], o['cpu_s'])} "
+                  f"| {o['rss_mb']:.0f} / {o['traced_mb']:.0f} | {o['k3_s']:.2f} | {o['car_s']:.2f} | {qs} | {sp} "
+                  f"| {xs} |")
 
     if args.e2e_sizes:
-        print("\nEnd to end through processing.run (isrp:accessibility, layers in a GeoPackage → result layer):\n")
-        print("| edges | lines | cold: read + build network + nearest + write GeoPackage (s) "
-              "| warm: network from the cache, output in memory (s) | peak RSS (MB) |")
-        print("|---|---|---|---|---|")
+        print("\nEnd to end through processing.run (isrp:accessibility, layers in a GeoPackage → result layer); "
+              "seconds wall (CPU), best and worst of the fresh processes:\n")
+        labels = ("cold_gpkg", "warm_gpkg", "warm_memory", "car_classes_cold_gpkg", "car_classes_warm_memory")
+        print("| edges | lines | cold → GeoPackage | warm → GeoPackage | warm → memory | car + road classes (network "
+              "built again with one-way and class fields) → GeoPackage | same, warm → memory | peak RSS (MB) |")
+        print("|---|---|---|---|---|---|---|---|")
         for n in args.e2e_sizes:
-            e = run_worker("e2e", n)
-            print(f"# {n}: e2e {json.dumps(e)}", file=sys.stderr)
-            if "error" in e:
-                print(f"| {n:,} | error: {e['error'][-200:]} |")
+            runs = []
+            for r in range(max(args.e2e_repeats, 1)):
+                e = run_worker("e2e", n, 1 if (args.profile and r == 0) else 0)
+                print(f"# {n}: e2e {json.dumps(e)}", file=sys.stderr)
+                if "error" in e:
+                    print(f"| {n:,} | error: {e['error'][-200:]} |")
+                    break
+                runs.append(e)
+            if not runs:
                 continue
-            print(f"| ~{n:,} | {e['lines']:,} | {e['cold_s']:.2f} (CPU {e['cpu_s']:.2f}) | {e['warm_s']:.2f} "
-                  f"| {e['rss_mb']:.0f} |")
+            cells = []
+            for label in labels:
+                by_cpu = sorted(runs, key=lambda e: e[label]["cpu_s"])
+                lo, hi = by_cpu[0][label], by_cpu[-1][label]
+                cells.append(_pair(lo["wall_s"], lo["cpu_s"]) + ("" if len(runs) == 1 else
+                                                                 " … " + _pair(hi["wall_s"], hi["cpu_s"])))
+            print(f"| ~{n:,} | {runs[0]['lines']:,} | " + " | ".join(cells)
+                  + f" | {max(e['rss_mb'] for e in runs):.0f} |")
 
 
 if __name__ == "__main__":

@@ -207,7 +207,7 @@ def graph_access(
         got &= total_cost <= max_cost
         fa = np.where(got, fac, 0)
         net_cost = c - fleg_cost[fa]
-        if mode.line_speeds:  # the other metric summed along the path
+        if not graph.uniform_speed:  # speeds differ per edge: the other metric summed along the path
             net_sec = sec - fleg_sec[fa]
             net_m, net_min = (net_cost, net_sec) if graph.cost == "distance" else (net_sec, net_cost)
         elif graph.cost == "distance":  # proportional
@@ -239,11 +239,12 @@ def graph_access(
             fac[connected] = fac_c
             c[connected] = dist[dd]
             sec = np.zeros(nd)
-            if mode.line_speeds:
+            if not graph.uniform_speed:
                 sec[connected] = _tree_sums(sg, pred)[dd]
             got = finish(fac, c, sec)
         else:
-            fac_k, cost_k, sec_k = _k_nearest(sg, sources, dnode, connected, k, max_cost, mode.line_speeds)
+            fac_k, cost_k, sec_k = _k_nearest(sg, sources, dnode, connected, k, max_cost,
+                                                  not graph.uniform_speed)
             got = finish(fac_k[:, 0], cost_k[:, 0], sec_k[:, 0])
             for j in range(1, k):
                 finish(fac_k[:, j], cost_k[:, j], sec_k[:, j], suffix=f"_{j + 1}")
@@ -429,41 +430,50 @@ def aggregate_by_unit(
     val = result[value].to_numpy(dtype=float)
     reached = result["reachable"].to_numpy(dtype=bool) & np.isfinite(val)
     status = result["status"].astype(str).to_numpy()
-    df = pd.DataFrame({"unit": np.asarray(unit, dtype=object), "w": w, "val": val, "reached": reached,
-                       "status": status})
-    df["w_reached"] = np.where(reached, w, 0.0)
-    df["wv"] = np.where(reached, w * np.where(reached, val, 0.0), 0.0)
-    grp = df.groupby("unit", sort=True)
-    out = pd.DataFrame({"population": grp["w"].sum(), "pop_reached": grp["w_reached"].sum()})
+    # units as codes 0..m-1 in sorted order (missing units: -1, left out as by a pandas groupby)
+    codes, uniques = pd.factorize(np.asarray(unit, dtype=object), sort=True)
+    index = pd.Index(pd.Series(uniques, dtype=object).infer_objects().to_numpy(), name="unit")
+    m = len(uniques)
+    ok = codes >= 0
+    c = codes[ok]
+
+    def per_unit(weights):
+        return np.bincount(c, weights=np.asarray(weights, dtype=float)[ok], minlength=m).astype(float, copy=False)
+
+    w_reached = np.where(reached, w, 0.0)
+    out = pd.DataFrame({"population": per_unit(w), "pop_reached": per_unit(w_reached)}, index=index)
     out["pop_unreached"] = out["population"] - out["pop_reached"]
     for st in STATUSES[1:]:
-        out[f"pop_{st}"] = df["w"].where(df["status"] == st, 0.0).groupby(df["unit"]).sum().reindex(out.index)
+        out[f"pop_{st}"] = per_unit(np.where(status == st, w, 0.0))
     with np.errstate(invalid="ignore", divide="ignore"):
-        out[f"mean_{value}"] = grp["wv"].sum() / out["pop_reached"].where(out["pop_reached"] > 0)
+        reached_pop = out["pop_reached"].to_numpy()
+        out[f"mean_{value}"] = np.where(reached_pop > 0, per_unit(w_reached * np.where(reached, val, 0.0))
+                                        / np.where(reached_pop > 0, reached_pop, 1.0), np.nan)
     # weighted median per unit, vectorised: sort by (unit, value), cumulative weights per unit
-    sub = df[reached & (w > 0)]
-    med = pd.Series(np.nan, index=out.index)
-    if len(sub):
-        codes, uniques = pd.factorize(sub["unit"], sort=True)
-        v = sub["val"].to_numpy()
-        ww = sub["w"].to_numpy()
-        o = np.lexsort((v, codes))
-        codes, v, ww = codes[o], v[o], ww[o]
+    med = np.full(m, np.nan)
+    sel = ok & reached & (w > 0)
+    if sel.any():
+        cs, v, ww = codes[sel], val[sel], w[sel]
+        o = np.lexsort((v, cs))
+        cs, v, ww = cs[o], v[o], ww[o]
+        present = np.unique(cs)
         cw = np.cumsum(ww)
-        starts = np.searchsorted(codes, np.arange(len(uniques)))
-        ends = np.searchsorted(codes, np.arange(len(uniques)), side="right")
+        starts = np.searchsorted(cs, present)
+        ends = np.searchsorted(cs, present, side="right")
         before = np.where(starts > 0, cw[starts - 1], 0.0)
         total = cw[ends - 1] - before
         pos = np.searchsorted(cw, before + 0.5 * total, side="left")
         pos = np.clip(pos, starts, ends - 1)
-        med.loc[list(uniques)] = v[pos]
+        med[present] = v[pos]
     out[f"median_{value}"] = med
+    population_u = out["population"].to_numpy()
     for t in thresholds:
         name = f"{t:g}"
-        within = df["w"].where(df["reached"] & (df["val"] <= t), 0.0).groupby(df["unit"]).sum().reindex(out.index)
+        within = per_unit(np.where(reached & (val <= t), w, 0.0))
         out[f"pop_within_{name}"] = within
         with np.errstate(invalid="ignore", divide="ignore"):
-            out[f"share_within_{name}"] = within / out["population"].where(out["population"] > 0)
+            out[f"share_within_{name}"] = np.where(population_u > 0, within / np.where(population_u > 0,
+                                                                                       population_u, 1.0), np.nan)
     out.index.name = "unit"
     return out
 

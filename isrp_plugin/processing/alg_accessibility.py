@@ -16,6 +16,7 @@ from .alg_accessibility_common import (
     AccessibilityParameters,
     Canceled,
     network_cache_key,
+    prepare_direct_reads,
     threshold_suffix,
 )
 from .alg_accessibility_styles import LayerStyler
@@ -51,8 +52,14 @@ class AccessibilityAlgorithm(IsrpAlgorithm):
             "separately. Facilities are ranked by the whole trip (both legs + network), in metres or in minutes "
             "(COST_UNIT); the cut-off MAX_COST and the THRESHOLDS use the same measure. Points farther than "
             "MAX_ACCESS_DISTANCE from the network are not connected. Walking and cycling use every street both "
-            "ways; the car mode respects ONEWAY_FIELD and SPEED_FIELD. The street network is built once and "
-            "reused while the layer is unchanged.\n\n"
+            "ways; the car mode respects ONEWAY_FIELD and SPEED_FIELD. With ROAD_CLASS_FIELD (e.g. the OSM "
+            "highway tag) every mode takes its speeds from a road-class table in km/h, where 0 means the mode "
+            "may not use the class (cars on footways, pedestrians on motorways): the shipped table "
+            "(resources/catalogues/road_speeds.csv), changed or extended for the chosen mode by SPEED_TABLE, e.g. "
+            "primary=50; residential=30; footway=0. Classes without a speed run at the mode's speed (SPEED, else "
+            "the ISRP settings; car 50 km/h); classes missing from the table are listed in the log. Points are "
+            "tied only to streets open to the mode. The street network is built once and reused while the layer "
+            "is unchanged.\n\n"
             "Output point layer (the demand points with their attributes, in the analysis CRS) plus:\n"
             "population: the target population used (sum of POPULATION_FIELD)\n"
             "unit_id: the unit of the point (when units are given)\n"
@@ -99,6 +106,8 @@ class AccessibilityAlgorithm(IsrpAlgorithm):
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802, D102
         if self.parameterAsEnum(parameters, P.MODE, context) != STRAIGHT:
             self._network_key = network_cache_key(self, parameters, context)
+        else:
+            prepare_direct_reads(self, parameters, context, (P.DEMAND,))
         return True
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802, D102
@@ -125,7 +134,7 @@ class AccessibilityAlgorithm(IsrpAlgorithm):
         job.read_facilities()
         job.check()
         steps.setCurrentStep(1)
-        job.read_demand(keep_attributes=True)
+        job.read_demand(keep_attributes=False)  # write_points reads the features once more
         has_units = parameters.get(P.UNITS) not in (None, "") or job.demand["unit_field"]
         if want_units and not has_units:
             raise QgsProcessingException(self.tr("OUTPUT_UNITS needs UNITS (a polygon layer) or DEMAND_UNIT_FIELD."))

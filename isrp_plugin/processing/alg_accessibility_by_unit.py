@@ -14,6 +14,7 @@ from .alg_accessibility_common import (
     AccessibilityParameters,
     Canceled,
     network_cache_key,
+    prepare_direct_reads,
     threshold_suffix,
 )
 from .alg_accessibility_styles import LayerStyler
@@ -84,6 +85,8 @@ class AccessibilityByUnitAlgorithm(IsrpAlgorithm):
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802, D102
         if self.parameterAsEnum(parameters, P.MODE, context) != STRAIGHT:
             self._network_key = network_cache_key(self, parameters, context)
+        else:
+            prepare_direct_reads(self, parameters, context, (P.DEMAND,))
         return True
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802, D102

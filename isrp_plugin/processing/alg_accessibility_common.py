@@ -3,16 +3,20 @@
 * :class:`AccessibilityParameters` declares the parameters (same keys, descriptions and defaults
   in all three algorithms; translation context ``AccessibilityParameters``).
 * :class:`AccessibilityJob` does one run: reads the layers into arrays in one metric CRS
-  (reprojecting geographic input and saying so), builds or reuses the street network
-  (``core.network`` via the session cache, keyed by layer id + modification stamp), reports
+  (reprojecting geographic input and saying so; plain GeoPackage / shapefile layers straight
+  through OGR's columnar interface, see ``qgis_io.layers.direct_read_spec``), builds or reuses
+  the street network (``core.network`` via the session cache, keyed by layer id + modification
+  stamp; road-class speeds per mode are applied per run on top of it), reports
   the diagnostics (network components, demand tied to small components, points beyond the
   maximum access distance, facilities off the network, duplicate / NULL facility ids,
   empty geometries, NULL population) with counts and feature ids, runs the engine
-  (``core.accessibility``) and writes the output layers. Translation context ``AccessibilityJob``.
+  (``core.accessibility``) and writes the output layers (the demand points are read once more
+  while writing instead of being held in memory). Translation context ``AccessibilityJob``.
 
-The algorithms compute the network's cache key in ``prepareAlgorithm`` (main thread, the only
-place where touching the project layer is safe) and read features in ``processAlgorithm`` only
-through the thread-safe feature sources Processing hands out.
+The algorithms compute the network's cache key and which inputs can be read directly in
+``prepareAlgorithm`` (main thread, the only place where touching the project layer is safe) and
+read features in ``processAlgorithm`` only through the thread-safe feature sources Processing
+hands out, or through a fresh OGR handle on the layer's file.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -55,7 +60,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import accessibility as acc
-from ..core.network import get_mode, routing_graph
+from ..core.network import get_mode, normalise_class, parse_speed_table, read_road_speeds, routing_graph
 from ..qgis_io import layers as io
 from ..qgis_io.compat import make_field
 from ..qgis_io.settings import IsrpSettings
@@ -186,6 +191,8 @@ class AccessibilityParameters:
     ONEWAY_FORWARD = "ONEWAY_FORWARD"
     ONEWAY_BACKWARD = "ONEWAY_BACKWARD"
     SPEED_FIELD = "SPEED_FIELD"
+    ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
+    SPEED_TABLE = "SPEED_TABLE"
     UNITS = "UNITS"
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     DEMAND_UNIT_FIELD = "DEMAND_UNIT_FIELD"
@@ -265,6 +272,14 @@ class AccessibilityParameters:
         self.add(QgsProcessingParameterField(
             self.SPEED_FIELD, self.tr("Speed field of the network in km/h (car mode only)"), None, self.NETWORK,
             FIELD_NUMERIC, optional=True), is_advanced=True)
+        self.add(QgsProcessingParameterField(
+            self.ROAD_CLASS_FIELD,
+            self.tr("Road class field of the network (e.g. OSM highway): speeds and closed classes per mode"), None,
+            self.NETWORK, FIELD_ANY, optional=True), is_advanced=True)
+        self.add(QgsProcessingParameterString(
+            self.SPEED_TABLE,
+            self.tr("Speeds per road class for the chosen mode, e.g. primary=50; residential=30; footway=0 "
+                    "(km/h, 0 = not allowed; added to the shipped table)"), "", optional=True), is_advanced=True)
 
     def units(self, optional: bool = True):
         self.add(QgsProcessingParameterFeatureSource(
@@ -314,12 +329,37 @@ P = AccessibilityParameters
 # --------------------------------------------------------------------------------------------
 
 
+#: Attribute of an algorithm instance: per input parameter, how ``prepareAlgorithm`` found the layer
+#: can be read directly through OGR (:func:`..qgis_io.layers.direct_read_spec`).
+DIRECT_READS = "_isrp_direct_reads"
+
+
+def prepare_direct_reads(alg, parameters, context, keys=(P.NETWORK, P.DEMAND)):
+    """Record on ``alg`` which of the inputs ``keys`` can be read directly (call on the main thread).
+
+    :class:`AccessibilityJob` then reads those layers through OGR's columnar interface instead of
+    feature by feature (same features, order and ids; see ``direct_read_spec``).
+    """
+    found = dict(getattr(alg, DIRECT_READS, None) or {})
+    for key in keys:
+        found.pop(key, None)
+        value = parameters.get(key)
+        if value in (None, "") or alg.parameterDefinition(key) is None:
+            continue
+        spec = io.direct_read_spec(alg.parameterAsVectorLayer(parameters, key, context), value, context)
+        if spec is not None:
+            found[key] = spec
+    setattr(alg, DIRECT_READS, found)
+
+
 def network_cache_key(alg, parameters, context):
     """``(key_id, stamp)`` of the NETWORK parameter for the graph cache, or ``(None, None)``.
 
     Call on the main thread (``prepareAlgorithm``). The stamp changes with the layer's data
     (see :func:`..qgis_io.layers.layer_stamp`) and with a "selected features only" selection.
+    Also records which of NETWORK and DEMAND can be read directly (:func:`prepare_direct_reads`).
     """
+    prepare_direct_reads(alg, parameters, context)
     if parameters.get(P.NETWORK) in (None, ""):
         return None, None
     layer = alg.parameterAsVectorLayer(parameters, P.NETWORK, context)
@@ -363,6 +403,7 @@ class AccessibilityJob:
         self.fac = None
         self.units = None
         self.timings = {}
+        self.direct = dict(getattr(alg, DIRECT_READS, None) or {})
 
     @staticmethod
     def tr(message: str) -> str:
@@ -546,7 +587,12 @@ class AccessibilityJob:
                           self.tr("no usable point geometry"), None)
 
     def read_demand(self, required=True, keep_attributes=True, population_optional=True):
-        """Demand points with attributes, population (sum of POPULATION_FIELD) and a unit value."""
+        """Demand points, population (sum of POPULATION_FIELD) and a unit value.
+
+        ``keep_attributes``: also keep every feature's attributes and geometry (else
+        :meth:`write_points` reads them again while writing, and a plain file layer is read
+        directly through OGR).
+        """
         source = self._source(P.DEMAND, required=required)
         if source is None:
             return
@@ -570,8 +616,13 @@ class AccessibilityJob:
             raise QgsProcessingException(self.tr("Layer “{0}” has no field “{1}” (DEMAND_UNIT_FIELD).")
                                          .format(name, unit_field))
         wanted = list(pop_fields) + ([unit_field] if unit_field else [])
-        pts = io.read_points(source, wanted, self._request(source), keep_attributes=keep_attributes,
-                             keep_geometries=keep_attributes)
+        pts = None
+        spec = self.direct.get(P.DEMAND)
+        if spec is not None and not keep_attributes and source.sourceCrs() == self.crs:
+            pts = io.read_points_direct(spec, wanted)  # None: read feature by feature
+        if pts is None:
+            pts = io.read_points(source, wanted, self._request(source), keep_attributes=keep_attributes,
+                                 keep_geometries=keep_attributes)
         n = len(pts["fids"])
         if not n and required:
             raise QgsProcessingException(self.tr("Layer “{0}” (DEMAND) has no features.").format(name))
@@ -725,9 +776,14 @@ class AccessibilityJob:
             if P.ONEWAY_FIELD in self.parameters else ""
         speed_field = self.alg.parameterAsString(self.parameters, P.SPEED_FIELD, self.context) \
             if P.SPEED_FIELD in self.parameters else ""
-        for f, key in ((oneway_field, P.ONEWAY_FIELD), (speed_field, P.SPEED_FIELD)):
+        class_field = self.alg.parameterAsString(self.parameters, P.ROAD_CLASS_FIELD, self.context) \
+            if P.ROAD_CLASS_FIELD in self.parameters else ""
+        for f, key in ((oneway_field, P.ONEWAY_FIELD), (speed_field, P.SPEED_FIELD), (class_field, P.ROAD_CLASS_FIELD)):
             if f and source.fields().lookupField(f) < 0:
                 raise QgsProcessingException(self.tr("Layer “{0}” has no field “{1}” ({2}).").format(name, f, key))
+        if self._speed_table_text() and not class_field:
+            self.feedback.pushWarning(self.tr("SPEED_TABLE is ignored: set ROAD_CLASS_FIELD (the road class field of "
+                                              "layer “{0}”).").format(name))
         fwd = self.alg.parameterAsString(self.parameters, P.ONEWAY_FORWARD, self.context) if oneway_field else ""
         bwd = self.alg.parameterAsString(self.parameters, P.ONEWAY_BACKWARD, self.context) if oneway_field else ""
         transform = None
@@ -738,11 +794,13 @@ class AccessibilityJob:
         try:
             net, line_fids, hit = io.cached_network_by_key(
                 source, key_id or "", stamp if key_id else None, tol, oneway_field or None, fwd or "", bwd or "",
-                "", 0, speed_field or None, transform)
+                "", 0, speed_field or None, transform, class_field=class_field or None,
+                direct=self.direct.get(P.NETWORK))
         except ValueError as err:
             raise QgsProcessingException(self.tr("Layer “{0}” cannot be used as a network: {1}").format(name, err)) \
                 from None
-        self.network = {"net": net, "fids": line_fids, "name": name, "oneway_field": oneway_field}
+        self.network = {"net": net, "fids": line_fids, "name": name, "oneway_field": oneway_field,
+                        "class_field": class_field, "speed_field": speed_field}
         if net.n_edges == 0:
             raise QgsProcessingException(self.tr("Layer “{0}” (NETWORK) has no line segments to route on.")
                                          .format(name))
@@ -760,9 +818,65 @@ class AccessibilityJob:
         if self.mode_key == "car" and not oneway_field:
             self.feedback.pushInfo(self.tr("Car mode without ONEWAY_FIELD: every street is two-way."))
 
+    def _speed_table_text(self) -> str:
+        return (self.alg.parameterAsString(self.parameters, P.SPEED_TABLE, self.context) or "").strip() \
+            if P.SPEED_TABLE in self.parameters else ""
+
+    def class_speeds(self):
+        """The road-class speed table of the run's mode: the shipped table, SPEED_TABLE on top (None: no classes)."""
+        if not self.network or not self.network.get("class_field") or self.straight:
+            return None
+        try:
+            table = dict(read_road_speeds()[self.mode_key])
+        except ValueError as err:
+            raise QgsProcessingException(self.tr("The shipped road speed table cannot be read: {0}").format(err)) \
+                from None
+        text = self._speed_table_text()
+        try:
+            own = parse_speed_table(text)
+        except ValueError as err:
+            raise QgsProcessingException(self.tr("SPEED_TABLE: {0}. Write class=km/h items separated by “;”, e.g. "
+                                                 "“primary=50; residential=30; footway=0”.").format(err)) from None
+        table.update({normalise_class(k): v for k, v in own.items()})
+        return table
+
+    def report_speeds(self, mode):
+        """Says which speeds the run uses: classes closed to the mode, classes not in the table (once, with counts)."""
+        net = self.network["net"]
+        speeds = net.speeds(mode)
+        name = self.network["name"]
+        field = self.network.get("class_field")
+
+        def listing(counts):
+            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            return format_ids([self.tr("{0} ({1} lines)").format(c or "?", n) for c, n in items])
+
+        if field:
+            self.feedback.pushInfo(
+                self.tr("Speeds by road class (field “{0}”, mode {1}): {2} classes in the table, {3} classes in the "
+                        "network; lines without a class speed run at {4:g} km/h.")
+                .format(field, mode.name, len(mode.class_speeds), len(net.class_names), mode.speed_kmh))
+            if speeds.closed:
+                self.feedback.pushInfo(
+                    self.tr("Road classes closed to mode {0} (not used; points are tied to the nearest open street): "
+                            "{1}").format(mode.name, listing(speeds.closed)))
+            if speeds.unknown:
+                self.feedback.pushWarning(
+                    self.tr("Layer “{0}”: road classes that are not in the speed table run at the default speed of "
+                            "mode {1}, {2:g} km/h (add them to SPEED_TABLE): {3}")
+                    .format(name, mode.name, mode.speed_kmh, listing(speeds.unknown)))
+            if not speeds.allowed.any():
+                raise QgsProcessingException(
+                    self.tr("Layer “{0}”: every road class is closed to mode {1} (speed 0 in the speed table).")
+                    .format(name, mode.name))
+        if speeds.from_field:
+            self.feedback.pushInfo(self.tr("{0} lines use their own speed from field “{1}” (SPEED_FIELD).")
+                                   .format(speeds.from_field, self.network.get("speed_field")))
+
     def make_graph(self, points_xy):
-        mode = get_mode(self.mode_key, self.speed_kmh())
+        mode = get_mode(self.mode_key, self.speed_kmh(), self.class_speeds())
         self.mode = mode
+        self.report_speeds(mode)
         t0 = time.perf_counter()
         self.graph = routing_graph(self.network["net"], points_xy, mode, self.cost, self.max_access())
         self.timings["graph"] = time.perf_counter() - t0
@@ -773,7 +887,10 @@ class AccessibilityJob:
         """Components, demand in small components, points beyond the access distance, facilities off the network."""
         g = self.graph
         ncomp, label = g.components()
-        sizes = np.bincount(label[: g.n_network_nodes], minlength=ncomp)
+        # network nodes with an edge in this mode (not those only on closed classes or zero-length lines)
+        nn = g.n_network_nodes
+        used = (np.diff(g.csr.indptr)[:nn] > 0) | (np.bincount(g.csr.indices, minlength=g.n_nodes)[:nn] > 0)
+        sizes = np.bincount(label[:nn][used], minlength=ncomp)
         main = int(np.argmax(sizes)) if sizes.size else 0
         share_nodes = sizes[main] / max(sizes.sum(), 1)
         self.feedback.pushInfo(self.tr("Network components: {0}; the largest holds {1:.1%} of the nodes.")
@@ -990,7 +1107,15 @@ class AccessibilityJob:
         if self.units is not None:
             uid = self.units["ids"] + [None]
             lead.append([uid[i] for i in self.units["index"].tolist()])
-        rows = list(zip(*(lead + per_rank)))
+        rows = [list(r) for r in zip(*(lead + per_rank))]
+        if d["attributes"] or not len(rows):
+            self._write_kept_points(sink, fields_count_demand, rows, progress)
+        else:
+            self._write_streamed_points(sink, rows, progress)
+
+    def _write_kept_points(self, sink, fields_count_demand, rows, progress=None):
+        """Output features from the attributes and geometries kept while reading."""
+        d = self.demand
         n = len(rows)
         empty_attrs = [None] * fields_count_demand
         xy = d["xy"]
@@ -1006,13 +1131,71 @@ class AccessibilityJob:
             feat = QgsFeature()
             if finite[i]:  # the input geometry (already in the analysis CRS), else a point from xy
                 feat.setGeometry(geoms[i] if geoms is not None else QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
-            feat.setAttributes((d["attributes"][i] if d["attributes"] else empty_attrs) + list(rows[i]))
+            feat.setAttributes((d["attributes"][i] if d["attributes"] else empty_attrs) + rows[i])
             batch.append(feat)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
                 batch = []
         if batch:
             sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+
+    def _write_streamed_points(self, sink, rows, progress=None):
+        """Output features: the demand features read once more (all attributes, in the analysis CRS) + ``rows``.
+
+        Features are matched to rows by feature id (in reading order when nothing changed); a
+        multipoint becomes its first point, a point without usable coordinates gets no geometry.
+        Only the features of the first reading are written (Processing's validity check already ran
+        on them, so it is not repeated).
+        """
+        d = self.demand
+        source = d["source"]
+        fids = d["fids"].tolist()
+        n = len(rows)
+        finite = np.all(np.isfinite(d["xy"]), axis=1).tolist()
+        xs, ys = d["xy"][:, 0].tolist(), d["xy"][:, 1].tolist()
+        to_single = QgsWkbTypes.isMultiType(source.wkbType())
+        skip_checks = getattr(QgsProcessingFeatureSource, "FlagSkipGeometryValidityChecks", None)
+        request = self._request(source)
+        features = source.getFeatures(request, skip_checks) if skip_checks is not None \
+            else source.getFeatures(request)
+        position = None  # fid → row, only if the order differs
+        batch, i, written, skipped = [], 0, 0, 0
+        step = max(n // 50, 1000)
+        for feat in features:
+            if i % step == 0:
+                self.check()
+                if progress is not None:
+                    progress(100.0 * i / max(n, 1))
+            fid = feat.id()
+            if position is None and i < n and fids[i] == fid:
+                r = i
+            else:
+                if position is None:
+                    position = {f: j for j, f in enumerate(fids)}
+                r = position.get(fid, -1)
+            i += 1
+            if r < 0:  # not analysed (skipped by the validity check, or added meanwhile)
+                skipped += 1
+                continue
+            if not finite[r]:
+                feat.clearGeometry()
+            elif to_single:
+                feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[r], ys[r])))
+            feat.setAttributes(feat.attributes() + rows[r])
+            batch.append(feat)
+            if len(batch) >= 5000:
+                sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+                written += len(batch)
+                batch = []
+        if batch:
+            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
+            written += len(batch)
+        if skipped:
+            self.feedback.pushInfo(self.tr("Layer “{0}”: {1} features that were not analysed (skipped when read, or "
+                                           "added meanwhile) are not written.").format(d["name"], skipped))
+        if written < n:
+            self.feedback.pushWarning(self.tr("Layer “{0}”: {1} features disappeared while the analysis ran and are "
+                                              "missing from the output.").format(d["name"], n - written))
 
     def unit_summary_fields(self, thresholds) -> List[QgsField]:
         tail = "m" if self.cost == "distance" else "min"

@@ -120,6 +120,7 @@ def network_arrays(
     speed_field: str = None,
     transform=None,
     request: QgsFeatureRequest = None,
+    class_field: str = None,
 ) -> dict:
     """The line geometries of ``layer`` (a QgsFeatureSource) as arrays for ``core.network.build_network``.
 
@@ -132,12 +133,13 @@ def network_arrays(
     Returns:
         dict with ``fids`` (n_lines,), ``coords`` (n_vertices, 2), ``part_offsets`` (n_parts + 1,),
         ``part_line`` (n_parts,), ``direction`` (n_lines,) int8, ``speed_kmh`` (n_lines,) float
-        (NaN where NULL/invalid).
+        (NaN where NULL/invalid), ``road_class`` (n_lines,) object: the value of ``class_field`` as
+        text (None where NULL), or None without a class field.
     """
     from qgis.core import QgsGeometry, QgsWkbTypes
 
     fields = layer.fields()
-    wanted = [f for f in (direction_field, speed_field) if f]
+    wanted = [f for f in (direction_field, speed_field, class_field) if f]
     missing = [f for f in wanted if fields.lookupField(f) < 0]
     if missing:
         raise KeyError(f"network layer has no field(s): {', '.join(missing)}")
@@ -148,11 +150,14 @@ def network_arrays(
         # QgsVectorLayerDirector checks both, then forward, then backward
         for value, code in ((backward_value, 2), (forward_value, 1), (both_value, 0)):
             dir_codes[str(value)] = code
-    fids, chunks, offsets, part_line, direction, speed = [], [], [0], [], [], []
+    fids, chunks, offsets, part_line, direction, speed, classes = [], [], [0], [], [], [], []
     n_vert = 0
     for feat in layer.getFeatures(req):
         line_idx = len(fids)
         fids.append(feat.id())
+        if class_field:
+            value = feat[class_field]
+            classes.append(None if is_null(value) else _qgis_string(value))
         if direction_field:
             direction.append(dir_codes.get(_qgis_string(feat[direction_field]), default_direction))
         else:
@@ -195,6 +200,7 @@ def network_arrays(
         "part_line": np.asarray(part_line, dtype=np.int64),
         "direction": np.asarray(direction, dtype=np.int8),
         "speed_kmh": np.asarray(speed, dtype=float),
+        "road_class": np.asarray(classes, dtype=object) if class_field else None,
     }
 
 
@@ -224,6 +230,22 @@ def layer_stamp(layer) -> tuple:
     return stamp
 
 
+def _network_key_fields(direction_field, forward_value, backward_value, both_value, default_direction, speed_field,
+                        transform, class_field) -> tuple:
+    """What besides layer, stamp and tolerance decides the network (the cache key's field part)."""
+    dest = transform.destinationCrs().authid() if transform is not None else ""
+    return (direction_field, forward_value, backward_value, both_value, default_direction, speed_field, dest,
+            class_field or None)
+
+
+def _build_from_arrays(arr, tolerance):
+    from ..core.network import build_network
+
+    net = build_network(arr["coords"], arr["part_offsets"], arr["part_line"], arr["direction"], arr["speed_kmh"],
+                        tolerance, road_class=arr.get("road_class"))
+    return net, arr["fids"]
+
+
 def cached_network(
     layer,
     tolerance: float = 0.0,
@@ -235,27 +257,24 @@ def cached_network(
     speed_field: str = None,
     transform=None,
     cache=None,
+    class_field: str = None,
 ):
     """The ``core.network.Network`` of a line layer, built once per session while the layer is unchanged.
 
     Returns:
         (network, fids): the network and the feature id of every line (line index → fid).
     """
-    from ..core.network import NETWORK_CACHE, build_network, network_cache_key
+    from ..core.network import NETWORK_CACHE, network_cache_key
 
     cache = NETWORK_CACHE if cache is None else cache
-    dest = transform.destinationCrs().authid() if transform is not None else ""
-    key = network_cache_key(
-        layer.id(), layer_stamp(layer), tolerance, "",
-        (direction_field, forward_value, backward_value, both_value, default_direction, speed_field, dest),
-    )
+    key = network_cache_key(layer.id(), layer_stamp(layer), tolerance, "", _network_key_fields(
+        direction_field, forward_value, backward_value, both_value, default_direction, speed_field, transform,
+        class_field))
 
     def build():
-        arr = network_arrays(layer, direction_field, forward_value, backward_value, both_value, default_direction,
-                             speed_field, transform)
-        net = build_network(arr["coords"], arr["part_offsets"], arr["part_line"], arr["direction"],
-                            arr["speed_kmh"], tolerance)
-        return net, arr["fids"]
+        return _build_from_arrays(network_arrays(layer, direction_field, forward_value, backward_value, both_value,
+                                                 default_direction, speed_field, transform, class_field=class_field),
+                                  tolerance)
 
     return cache.get_or_build(key, build)
 
@@ -273,36 +292,329 @@ def cached_network_by_key(
     speed_field: str = None,
     transform=None,
     cache=None,
+    class_field: str = None,
+    direct: dict = None,
 ):
     """Like :func:`cached_network`, for any feature source with a key computed beforehand.
 
     Processing algorithms compute ``key_id`` / ``stamp`` on the main thread (``prepareAlgorithm``:
     layer id or source, :func:`layer_stamp`, selection) and read the features through their
     thread-safe ``QgsProcessingFeatureSource`` only when the network is not cached yet.
-    ``stamp=None`` never uses the cache. Returns ``(network, fids, from_cache)``.
+    ``stamp=None`` never uses the cache. ``direct``: a :func:`direct_read_spec` of the same layer,
+    read through OGR's columnar interface when possible (only without ``transform``).
+    Returns ``(network, fids, from_cache)``.
     """
-    from ..core.network import NETWORK_CACHE, build_network, network_cache_key
+    from ..core.network import NETWORK_CACHE, network_cache_key
 
     cache = NETWORK_CACHE if cache is None else cache
-    dest = transform.destinationCrs().authid() if transform is not None else ""
 
     def build():
-        arr = network_arrays(source, direction_field, forward_value, backward_value, both_value, default_direction,
-                             speed_field, transform)
-        net = build_network(arr["coords"], arr["part_offsets"], arr["part_line"], arr["direction"],
-                            arr["speed_kmh"], tolerance)
-        return net, arr["fids"]
+        arr = None
+        if direct is not None and transform is None:
+            arr = network_arrays_direct(direct, direction_field, forward_value, backward_value, both_value,
+                                        default_direction, speed_field, class_field)
+        if arr is None:
+            arr = network_arrays(source, direction_field, forward_value, backward_value, both_value,
+                                 default_direction, speed_field, transform, class_field=class_field)
+        return _build_from_arrays(arr, tolerance)
 
     if stamp is None:
         net, fids = build()
         return net, fids, False
-    key = network_cache_key(
-        key_id, stamp, tolerance, "",
-        (direction_field, forward_value, backward_value, both_value, default_direction, speed_field, dest),
-    )
+    key = network_cache_key(key_id, stamp, tolerance, "", _network_key_fields(
+        direction_field, forward_value, backward_value, both_value, default_direction, speed_field, transform,
+        class_field))
     hit = key in cache
     net, fids = cache.get_or_build(key, build)
     return net, fids, hit
+
+
+# --- direct reads ---
+# A layer that is a plain OGR file layer (GeoPackage, shapefile) with nothing QGIS-side changing
+# its features (no edits, subset string, selection, feature limit or filter, no reprojection) is
+# read through OGR's columnar Arrow interface (GDAL >= 3.6): whole columns as numpy arrays and
+# the geometries as WKB, without a Python object per feature. The features, their order and ids
+# are those QGIS's OGR provider iterates; any doubt (old GDAL, curved or invalid geometries when
+# Processing checks validity, unsupported field types, a different feature count) returns None
+# and the caller reads the feature source as usual.
+
+#: File extensions of the OGR drivers read directly.
+DIRECT_EXTENSIONS = (".gpkg", ".shp")
+
+
+def direct_read_spec(layer, definition=None, context=None):
+    """How to read ``layer`` directly through OGR, or None (see above). Call on the main thread.
+
+    ``definition``: the parameter value (a QgsProcessingFeatureSourceDefinition may ask for
+    selected features, a limit or a filter: then None); ``context``: the QgsProcessingContext
+    (its invalid-geometry check is recorded, as Processing would apply it).
+    """
+    import os
+
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProviderRegistry
+
+    try:
+        if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+            return None
+        if layer.providerType() != "ogr" or layer.isEditable() or layer.isModified() or layer.subsetString():
+            return None
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        path = parts.get("path") or ""
+        if os.path.splitext(path)[1].lower() not in DIRECT_EXTENSIONS or not os.path.isfile(path):
+            return None
+        if parts.get("subset") or parts.get("geometryType"):
+            return None
+        check = context.invalidGeometryCheck() if context is not None else QgsFeatureRequest.GeometryNoCheck
+        if isinstance(definition, QgsProcessingFeatureSourceDefinition):
+            if definition.selectedFeaturesOnly or definition.featureLimit not in (-1, None) \
+                    or getattr(definition, "filterExpression", ""):
+                return None
+            override = getattr(QgsProcessingFeatureSourceDefinition, "FlagOverrideDefaultGeometryCheck", None)
+            if override is not None and definition.flags & override:
+                check = definition.geometryCheck
+        return {"path": path, "layer_name": parts.get("layerName") or None, "layer_id": parts.get("layerId"),
+                "feature_count": int(layer.featureCount()),
+                "check_validity": check != QgsFeatureRequest.GeometryNoCheck}
+    except Exception:  # noqa: BLE001 - any doubt: read the usual way
+        return None
+
+
+def _read_ogr_columns(spec, fields):
+    """fids, WKB geometries and the columns ``fields`` of a :func:`direct_read_spec` layer, or None.
+
+    Returns ``{"fids": int64 array, "wkb": object array of bytes (None = no geometry), "columns":
+    {field: numpy (masked) array}}``.
+    """
+    try:
+        from osgeo import gdal
+    except ImportError:
+        return None
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.OpenEx(spec["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
+        if ds is None:
+            return None
+        if spec.get("layer_name"):
+            lyr = ds.GetLayerByName(spec["layer_name"])
+        else:
+            lyr = ds.GetLayer(int(spec.get("layer_id") or 0))
+        if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+            return None
+        defn = lyr.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        lower = {n.lower(): n for n in names}
+        wanted = []
+        for f in fields:  # QGIS matches field names case-insensitively
+            if f.lower() not in lower:
+                return None
+            wanted.append(lower[f.lower()])
+        lyr.SetIgnoredFields([n for n in names if n not in wanted] + ["OGR_STYLE"])
+        fid_name = lyr.GetFIDColumn() or "OGC_FID"  # the names GDAL gives the columns
+        geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
+        stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=YES"])
+        fids, wkbs, cols = [], [], {w: [] for w in wanted}
+        for batch in stream:  # arrays are only valid until the next batch: copy
+            if fid_name not in batch or geom_name not in batch:
+                return None
+            fids.append(np.array(batch[fid_name], dtype=np.int64))
+            wkbs.append(np.array(batch[geom_name], dtype=object))
+            for w in wanted:
+                cols[w].append(np.ma.array(batch[w], copy=True))
+        n = sum(len(f) for f in fids)
+        if n != spec.get("feature_count", n):
+            return None
+        columns = {}
+        for f, w in zip(fields, wanted):
+            columns[f] = np.ma.concatenate(cols[w]) if cols[w] else np.ma.array(np.zeros(0))
+        return {"fids": np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64),
+                "wkb": np.concatenate(wkbs) if wkbs else np.zeros(0, dtype=object), "columns": columns}
+    except Exception:  # noqa: BLE001 - any doubt: read the usual way
+        return None
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _column_python(column):
+    """A column from :func:`_read_ogr_columns` as Python values as QGIS gives them (None = NULL), or None.
+
+    Text (UTF-8), integers, reals and booleans; other types (dates, binary) return None.
+    """
+    data = np.ma.getdata(column)
+    mask = np.ma.getmaskarray(column)
+    kind = data.dtype.kind
+    if kind == "S":
+        codes, uniq = pd.factorize(data)
+        text = np.array([u.decode("utf-8") for u in uniq] + [None], dtype=object)
+        values = text[np.where(codes >= 0, codes, len(uniq))]
+    elif kind == "O":
+        try:
+            values = np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in data.tolist()], dtype=object)
+        except UnicodeDecodeError:
+            return None
+        if any(v is not None and not isinstance(v, str) for v in values.tolist()):
+            return None
+    elif kind in "iufb":
+        values = data.astype(object)
+    else:
+        return None
+    values[mask] = None
+    return values.tolist()
+
+
+def _column_strings(column):
+    """The values of a column as ``QVariant::toString()`` gives them ("" for NULL), vectorised over distinct values."""
+    values = _column_python(column)
+    if values is None:
+        return None
+    codes, uniq = pd.factorize(np.array(values, dtype=object))  # None → -1
+    text = np.array([_qgis_string(u) for u in uniq] + [""], dtype=object)
+    return text[np.where(codes >= 0, codes, len(uniq))]
+
+
+def _column_numbers(column):
+    """A column as float64 (NaN = NULL or not a number), or None for unsupported types."""
+    data = np.ma.getdata(column)
+    mask = np.ma.getmaskarray(column)
+    if data.dtype.kind in "iufb":
+        out = data.astype(float)
+    else:
+        values = _column_python(column)
+        if values is None:
+            return None
+        out = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
+    out = np.array(out, dtype=float)
+    out[mask] = np.nan
+    return out
+
+
+def network_arrays_direct(spec, direction_field: str = None, forward_value: str = "", backward_value: str = "",
+                          both_value: str = "", default_direction: int = 0, speed_field: str = None,
+                          class_field: str = None):
+    """:func:`network_arrays` read directly through OGR (see :func:`direct_read_spec`), or None.
+
+    The same arrays and the same semantics (direction values compared as text, speeds as numbers,
+    classes as text); no per-feature Python work for plain LineStrings.
+    """
+    import struct
+
+    data = _read_ogr_columns(spec, [f for f in (direction_field, speed_field, class_field) if f])
+    if data is None:
+        return None
+    wkbs = data["wkb"]
+    n_lines = len(wkbs)
+    direction = np.full(n_lines, default_direction, dtype=np.int8)
+    if direction_field:
+        text = _column_strings(data["columns"][direction_field])
+        if text is None:
+            return None
+        for value, code in ((backward_value, 2), (forward_value, 1), (both_value, 0)):  # as network_arrays
+            direction[text == str(value)] = code
+    speed = np.full(n_lines, np.nan)
+    if speed_field:
+        speed = _column_numbers(data["columns"][speed_field])
+        if speed is None:
+            return None
+    road_class = None
+    if class_field:
+        values = _column_python(data["columns"][class_field])
+        if values is None:
+            return None
+        road_class = np.array([None if v is None else _qgis_string(v) for v in values], dtype=object)
+    chunks, counts, part_line = [], [], []
+    for i, wkb in enumerate(wkbs.tolist()):
+        if not wkb:
+            continue
+        if wkb[:5] == _WKB_LINESTRING_LE:  # the common case: the coordinates are the WKB body
+            if len(wkb) > 9:
+                chunks.append(wkb[9:])
+                counts.append((len(wkb) - 9) // 16)
+                part_line.append(i)
+            continue
+        order = "<" if wkb[0] == 1 else ">"
+        base, _ = _wkb_dims(struct.unpack_from(order + "I", wkb, 1)[0])
+        if base not in (2, 5):  # curves (QGIS segmentises them) or not a line: the usual way
+            return None
+        for arr in _wkb_line_parts(wkb):
+            if len(arr):
+                chunks.append(np.ascontiguousarray(arr, dtype="<f8").tobytes())
+                counts.append(len(arr))
+                part_line.append(i)
+    coords = np.frombuffer(b"".join(chunks), dtype="<f8").reshape(-1, 2).astype(float) if chunks \
+        else np.zeros((0, 2))
+    offsets = np.concatenate([[0], np.cumsum(np.asarray(counts, dtype=np.int64))])
+    if spec.get("check_validity") and len(counts):
+        # Processing skips or rejects features GEOS calls invalid: a part with fewer than two
+        # distinct vertices, or non-finite coordinates. Let the usual path do exactly that.
+        if not np.all(np.isfinite(coords)):
+            return None
+        first = np.repeat(coords[offsets[:-1]], counts, axis=0)
+        spread = np.maximum.reduceat(np.abs(coords - first).max(axis=1), offsets[:-1])
+        if np.any(spread == 0):
+            return None
+    return {
+        "fids": data["fids"],
+        "coords": coords,
+        "part_offsets": offsets,
+        "part_line": np.asarray(part_line, dtype=np.int64),
+        "direction": direction,
+        "speed_kmh": np.asarray(speed, dtype=float),
+        "road_class": road_class,
+    }
+
+
+_WKB_POINT_LE = b"\x01\x01\x00\x00\x00"
+
+
+def read_points_direct(spec, field_names=()):
+    """:func:`read_points` (without attributes and geometries) read directly through OGR, or None.
+
+    Same result keys: ``fids``, ``xy``, ``values``, ``attributes`` ([]), ``geometries`` ([]),
+    ``empty`` and ``multi``.
+    """
+    import struct
+
+    data = _read_ogr_columns(spec, list(field_names))
+    if data is None:
+        return None
+    values = {}
+    for name in field_names:
+        v = _column_python(data["columns"][name])
+        if v is None:
+            return None
+        values[name] = v
+    wkbs = data["wkb"].tolist()
+    n = len(wkbs)
+    xy = np.full((n, 2), np.nan)
+    lengths = np.fromiter((len(w) if w else 0 for w in wkbs), dtype=np.int64, count=n)
+    plain = lengths == 21
+    if plain.any():  # 2-D little-endian points: x, y straight from a fixed-width record
+        buf = np.frombuffer(b"".join(w for w, p in zip(wkbs, plain.tolist()) if p), dtype=np.uint8).reshape(-1, 21)
+        is_pt = np.all(buf[:, :5] == np.frombuffer(_WKB_POINT_LE, dtype=np.uint8), axis=1)
+        idx = np.nonzero(plain)[0]
+        xy[idx[is_pt]] = np.ascontiguousarray(buf[is_pt, 5:21]).view("<f8").reshape(-1, 2)
+        plain[idx[~is_pt]] = False
+    multi = []
+    for i in np.nonzero(~plain & (lengths > 0))[0].tolist():
+        wkb = wkbs[i]
+        order = "<" if wkb[0] == 1 else ">"
+        base, dims = _wkb_dims(struct.unpack_from(order + "I", wkb, 1)[0])
+        if base == 1:
+            xy[i] = struct.unpack_from(order + "dd", wkb, 5)
+        elif base == 4:  # multipoint: the first point
+            parts = struct.unpack_from(order + "I", wkb, 5)[0]
+            if parts:
+                inner = "<" if wkb[9] == 1 else ">"
+                xy[i] = struct.unpack_from(inner + "dd", wkb, 14)
+            if parts > 1:
+                multi.append(int(data["fids"][i]))
+        else:
+            return None
+    finite = np.all(np.isfinite(xy), axis=1)
+    if spec.get("check_validity") and np.any(~finite & ~np.isnan(xy).any(axis=1)):
+        return None  # infinite coordinates: let Processing's validity check decide
+    xy[~finite] = np.nan
+    return {"fids": data["fids"], "xy": xy, "values": values, "attributes": [], "geometries": [],
+            "empty": data["fids"][~finite].tolist(), "multi": multi}
 
 
 def read_points(source, field_names=(), request: QgsFeatureRequest = None, keep_attributes: bool = False,
