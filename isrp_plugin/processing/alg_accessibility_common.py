@@ -1,7 +1,11 @@
 """What isrp:accessibility, isrp:accessibilitybyunit and isrp:catchments share.
 
+isrp:coverage, isrp:locationsuggest and isrp:scenario declare their street-network parameters here
+too (``network``, ``mode``, ``network_options``); coverage and locationsuggest build and route on
+the network through :class:`AccessibilityJob`, scenario passes the parameters on to its child runs.
+
 * :class:`AccessibilityParameters` declares the parameters (same keys, descriptions and defaults
-  in all three algorithms; translation context ``AccessibilityParameters``).
+  in all these algorithms; translation context ``AccessibilityParameters``).
 * :class:`AccessibilityJob` does one run: reads the layers into arrays in one metric CRS
   (reprojecting geographic input and saying so; plain GeoPackage / shapefile layers straight
   through OGR's columnar interface, see ``qgis_io.layers.direct_read_spec``), builds or reuses
@@ -213,9 +217,9 @@ class AccessibilityParameters:
         self.alg.addParameter(advanced(param) if is_advanced else param)
         return param
 
-    def network(self):
+    def network(self, description: str = ""):
         self.add(QgsProcessingParameterFeatureSource(
-            self.NETWORK, self.tr("Street network (lines; not needed for straight lines)"),
+            self.NETWORK, description or self.tr("Street network (lines; not needed for straight lines)"),
             [QgsProcessing.SourceType.TypeVectorLine], optional=True))
 
     def demand(self, optional: bool = False, description: str = ""):
@@ -233,10 +237,12 @@ class AccessibilityParameters:
             self.FACILITY_FILTER, self.tr("Facility filter, e.g. \"typ\" = 'kita' (empty: all facilities)"), None,
             self.FACILITIES, optional=True))
 
-    def mode(self):
-        self.add(QgsProcessingParameterEnum(
-            self.MODE, self.tr("Mode"),
-            [self.tr("walk"), self.tr("bike"), self.tr("car"), self.tr("straight line")], defaultValue=0))
+    def mode(self, cost_table: bool = False):
+        """MODE (walk, bike, car, straight line; ``cost_table``: a fifth option, index 4) and COST_UNIT."""
+        options = [self.tr("walk"), self.tr("bike"), self.tr("car"), self.tr("straight line")]
+        if cost_table:
+            options.append(self.tr("cost table"))
+        self.add(QgsProcessingParameterEnum(self.MODE, self.tr("Mode"), options, defaultValue=0))
         self.add(QgsProcessingParameterEnum(
             self.COST_UNIT, self.tr("Measure costs in"), [self.tr("metres"), self.tr("minutes")], defaultValue=0))
 

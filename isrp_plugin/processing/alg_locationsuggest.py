@@ -6,6 +6,10 @@ junctions inside chosen units) and the existing facilities, builds demand × sit
 options as ``isrp:coverage``) and hands them to :mod:`isrp_plugin.core.location`, which solves the
 problem exactly (HiGHS MILP or branch and bound) and falls back to the labelled greedy heuristic
 only above the stated problem size.
+
+The street-network parameters (incl. ``ROAD_CLASS_FIELD`` / ``SPEED_TABLE``), the analysis CRS and
+the network itself come from ``alg_accessibility_common`` (``AccessibilityParameters``,
+``AccessibilityJob``), as in ``isrp:coverage``, so network costs are the same distances or minutes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from typing import List, Optional
 import numpy as np
 import pandas as pd
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
@@ -39,21 +42,23 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 from scipy.spatial import cKDTree
 
 from ..core import location as loc
 from ..core.coverage import SparseCosts, costs_from_table, straight_line_costs
+from ..core.od_costs import graph_od_costs
 from ..qgis_io import layers as io
 from ..qgis_io.compat import make_field
 from ..qgis_io.measures_store import WKB_POINT
-from ..qgis_io.settings import IsrpSettings
 from .alg_accessibility_common import (
+    DIRECT_READS,
     FIELD_ANY,
     FIELD_NUMERIC,
     NUMBER_DOUBLE,
     NUMBER_INTEGER,
+    AccessibilityJob,
+    AccessibilityParameters,
     advanced,
     format_ids,
     network_cache_key,
@@ -143,16 +148,11 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
     OBJECTIVE = "OBJECTIVE"
     P = "P"
     MAX_COST = "MAX_COST"
-    MODE = "MODE"
-    COST_UNIT = "COST_UNIT"
-    NETWORK = "NETWORK"
-    TOLERANCE = "TOLERANCE"
-    MAX_ACCESS_DISTANCE = "MAX_ACCESS_DISTANCE"
-    SPEED = "SPEED"
-    ONEWAY_FIELD = "ONEWAY_FIELD"
-    ONEWAY_FORWARD = "ONEWAY_FORWARD"
-    ONEWAY_BACKWARD = "ONEWAY_BACKWARD"
-    SPEED_FIELD = "SPEED_FIELD"
+    # MODE, COST_UNIT, NETWORK and the network options (TOLERANCE … ROAD_CLASS_FIELD, SPEED_TABLE):
+    # AccessibilityParameters declares them
+    MODE = AccessibilityParameters.MODE
+    COST_UNIT = AccessibilityParameters.COST_UNIT
+    NETWORK = AccessibilityParameters.NETWORK
     COST_TABLE = "COST_TABLE"
     COST_ORIGIN_FIELD = "COST_ORIGIN_FIELD"
     COST_DESTINATION_FIELD = "COST_DESTINATION_FIELD"
@@ -194,7 +194,13 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
             "are added up) that is newly within MAX_COST of a site, i.e. not already within MAX_COST of an "
             "existing facility; p-median minimises the population-weighted cost to the nearest open facility, "
             "counting MAX_COST for everybody who has none within MAX_COST.\n\n"
-            "Costs (MODE) as in “Coverage”: along the street network (walk, bike, car; NETWORK), in a straight "
+            "Costs (MODE) exactly as in “Coverage of need”: along the street network (walk, bike, car; NETWORK; "
+            "both access legs count), with the network parameters of “Accessibility of facilities” (TOLERANCE, "
+            "MAX_ACCESS_DISTANCE, SPEED; by car ONEWAY_FIELD and SPEED_FIELD; ROAD_CLASS_FIELD, e.g. the OSM "
+            "highway tag, with speeds per road class and mode from the shipped table "
+            "resources/catalogues/road_speeds.csv, changed for the chosen mode by SPEED_TABLE, e.g. "
+            "residential=30; footway=0, where 0 means the mode may not use the class, such as cars on footways; "
+            "demand points, candidates and facilities are tied only to streets open to the mode), in a straight "
             "line between the points, or read from an origin–destination table (COST_TABLE with "
             "COST_ORIGIN_FIELD = DEMAND_ID_FIELD values and COST_DESTINATION_FIELD = CANDIDATE_ID_FIELD or "
             "EXISTING_ID_FIELD values, COST_FIELD in the unit of MAX_COST). COST_UNIT: metres or minutes.\n\n"
@@ -227,7 +233,7 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
 
     # -- parameters ------------------------------------------------------------------------------
     def initAlgorithm(self, config=None):  # noqa: N802, D102
-        settings = IsrpSettings.load()
+        p = AccessibilityParameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.DEMAND, self.tr("Demand points (residents)"), [QgsProcessing.SourceType.TypeVectorPoint]))
         self.addParameter(QgsProcessingParameterField(
@@ -266,35 +272,9 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_COST, self.tr("Catchment: maximum cost (metres or minutes)"), NUMBER_DOUBLE, 500.0,
             minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, self.tr("Mode"),
-            [self.tr("walk"), self.tr("bike"), self.tr("car"), self.tr("straight line"), self.tr("cost table")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.COST_UNIT, self.tr("Measure costs in"), [self.tr("metres"), self.tr("minutes")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.NETWORK, self.tr("Street network (lines; network modes)"), [QgsProcessing.SourceType.TypeVectorLine],
-            optional=True))
-        self.addParameter(advanced(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Topology tolerance: vertices closer than this are one node (map units)"),
-            NUMBER_DOUBLE, float(settings.snap_tolerance_m), minValue=0.0)))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_ACCESS_DISTANCE,
-            self.tr("Maximum access distance: points farther from the network are not connected (m, 0 = none)"),
-            NUMBER_DOUBLE, float(settings.max_access_distance_m), minValue=0.0))
-        self.addParameter(advanced(QgsProcessingParameterNumber(
-            self.SPEED, self.tr("Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)"),
-            NUMBER_DOUBLE, 0.0, minValue=0.0)))
-        self.addParameter(advanced(QgsProcessingParameterField(
-            self.ONEWAY_FIELD, self.tr("One-way field of the network (car mode only)"), None, self.NETWORK,
-            FIELD_ANY, optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterString(
-            self.ONEWAY_FORWARD, self.tr("Value for one-way in digitising direction"), "1", optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterString(
-            self.ONEWAY_BACKWARD, self.tr("Value for one-way against digitising direction"), "-1", optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterField(
-            self.SPEED_FIELD, self.tr("Speed field of the network in km/h (car mode only)"), None, self.NETWORK,
-            FIELD_NUMERIC, optional=True)))
+        p.mode(cost_table=True)  # MODE (the options of isrp:coverage) and COST_UNIT
+        p.network(self.tr("Street network (lines; network modes)"))
+        p.network_options()  # TOLERANCE … SPEED_FIELD, ROAD_CLASS_FIELD, SPEED_TABLE as in isrp:accessibility
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.COST_TABLE, self.tr("Cost table (origin–destination; mode “cost table”)"),
             [QgsProcessing.SourceType.TypeVector], optional=True))
@@ -331,6 +311,7 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802, D102
         self._network_key = (None, None)
+        setattr(self, DIRECT_READS, {})  # filled by network_cache_key when the network is read
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         if mode < STRAIGHT or (mode == STRAIGHT and self._generate_nodes(parameters, context)):
             self._network_key = network_cache_key(self, parameters, context)
@@ -385,8 +366,15 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
             raise QgsProcessingException(self.tr("Generating candidates at network junctions needs NETWORK (a line "
                                                  "layer); or generate them on a grid."))
 
-        # 1. CRS and inputs
-        crs = self._analysis_crs(demand_src, net_src if mode < STRAIGHT else None, context, feedback)
+        # 1. CRS and inputs. The job reads the network parameters, chooses the analysis CRS and builds the
+        # network and the routing graph exactly as for isrp:coverage (the cost table runs as straight there too).
+        job = AccessibilityJob(self, dict(parameters, **{self.MODE: min(mode, STRAIGHT)}), context, feedback,
+                               self._network_key)
+        if mode < STRAIGHT:
+            job.choose_crs(net_src, self.NETWORK)
+        else:
+            job.choose_crs(demand_src, self.DEMAND)
+        crs = job.crs
         demand = self._read_demand(parameters, context, demand_src, crs, feedback, need_ids=mode == TABLE)
         self._check(feedback)
         existing = self._read_existing(parameters, context, exist_src, crs, feedback) if exist_src else None
@@ -394,7 +382,8 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
         steps.setCurrentStep(1)
         network = None
         if net_src is not None and (mode < STRAIGHT or (cand_src is None and generate == "nodes")):
-            network = self._build_network(parameters, context, net_src, crs, feedback)
+            job.build_network(required=True)
+            network = job.network
         self._check(feedback)
         if cand_src is not None:
             cands = self._read_candidates(parameters, context, cand_src, crs, feedback)
@@ -412,8 +401,8 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
         # 2. costs
         steps.setCurrentStep(2)
         t0 = time.perf_counter()
-        cand_costs, exist_costs = self._costs(parameters, context, mode, cost_key, max_cost, demand, cands,
-                                              existing, network, feedback)
+        cand_costs, exist_costs = self._costs(parameters, context, job, mode, cost_key, max_cost, demand, cands,
+                                              existing, feedback)
         feedback.pushInfo(self.tr("Costs within {0:g} {1}: {2:,} demand–candidate pairs, {3:,} demand–facility "
                                   "pairs ({4:.2f} s).").format(max_cost, unit_label, cand_costs.nnz,
                                                                exist_costs.nnz if exist_costs is not None else 0,
@@ -473,25 +462,6 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
         }
 
     # -- inputs ----------------------------------------------------------------------------------
-    def _analysis_crs(self, demand_src, net_src, context, feedback):
-        base = net_src if net_src is not None else demand_src
-        crs = base.sourceCrs()
-        if not crs.isValid():
-            raise QgsProcessingException(self.tr("Layer “{0}” has no valid CRS: set its CRS (Layer Properties → "
-                                                 "Source) and run again.").format(base.sourceName()))
-        project = context.project()
-        out, reason = io.analysis_crs(crs, base.sourceExtent(), project.crs() if project is not None else None,
-                                      context.transformContext())
-        if reason == "layer":
-            feedback.pushInfo(self.tr("Analysis CRS: {0} (of layer “{1}”), distances in metres.")
-                              .format(out.authid(), base.sourceName()))
-        else:
-            feedback.pushWarning(self.tr(
-                "Layer “{0}” is in {1}, a geographic (degrees) or otherwise non-metric CRS: distances and the grid "
-                "spacing cannot be measured in metres there. All layers are reprojected to {2}, and the output is "
-                "in {2}.").format(base.sourceName(), crs.authid() or crs.description(), out.authid()))
-        return out
-
     def _request(self, source, crs, context):
         req = QgsFeatureRequest()
         if source.sourceCrs() != crs:
@@ -636,37 +606,6 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
                                          .format(source.sourceName()))
         return {"name": source.sourceName(), "geoms": geoms, "ids": ids}
 
-    def _build_network(self, parameters, context, source, crs, feedback):
-        name = source.sourceName()
-        tol = self.parameterAsDouble(parameters, self.TOLERANCE, context)
-        oneway = self.parameterAsString(parameters, self.ONEWAY_FIELD, context) or ""
-        speed_field = self.parameterAsString(parameters, self.SPEED_FIELD, context) or ""
-        for f, key in ((oneway, self.ONEWAY_FIELD), (speed_field, self.SPEED_FIELD)):
-            if f and source.fields().lookupField(f) < 0:
-                raise QgsProcessingException(self.tr("Layer “{0}” has no field “{1}” ({2}).").format(name, f, key))
-        fwd = self.parameterAsString(parameters, self.ONEWAY_FORWARD, context) if oneway else ""
-        bwd = self.parameterAsString(parameters, self.ONEWAY_BACKWARD, context) if oneway else ""
-        transform = None
-        if source.sourceCrs() != crs:
-            transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        key_id, stamp = self._network_key
-        t0 = time.perf_counter()
-        try:
-            net, fids, hit = io.cached_network_by_key(source, key_id or "", stamp if key_id else None, tol,
-                                                      oneway or None, fwd or "", bwd or "", "", 0,
-                                                      speed_field or None, transform)
-        except ValueError as err:
-            raise QgsProcessingException(self.tr("Layer “{0}” cannot be used as a network: {1}").format(name, err)) \
-                from None
-        if net.n_edges == 0:
-            raise QgsProcessingException(self.tr("Layer “{0}” (NETWORK) has no line segments to route on.")
-                                         .format(name))
-        how = self.tr("reused from the cache") if hit else self.tr("built in {0:.2f} s").format(
-            time.perf_counter() - t0)
-        feedback.pushInfo(self.tr("Street network “{0}”: {1} lines → {2} nodes, {3} edges ({4}).")
-                          .format(name, len(fids), net.n_nodes, net.n_edges, how))
-        return {"net": net, "name": name}
-
     def _generate(self, parameters, context, how, crs, demand, network, feedback):
         spacing = self.parameterAsDouble(parameters, self.GRID_SPACING, context)
         units = self._read_units(parameters, context, crs, feedback)
@@ -722,24 +661,12 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
                 xy[:, 1].max() + margin)
 
     # -- costs -----------------------------------------------------------------------------------
-    def _speed(self, parameters, context, mode_key) -> Optional[float]:
-        value = self.parameterAsDouble(parameters, self.SPEED, context)
-        if value and value > 0:
-            return float(value)
-        settings = IsrpSettings.load()
-        if mode_key in ("walk", "straight", "table"):
-            return float(settings.walk_speed_kmh)
-        if mode_key == "bike":
-            return float(settings.bike_speed_kmh)
-        return None
-
-    def _costs(self, parameters, context, mode, cost_key, max_cost, demand, cands, existing, network, feedback):
+    def _costs(self, parameters, context, job, mode, cost_key, max_cost, demand, cands, existing, feedback):
         """Demand × candidate and demand × existing costs within ``max_cost`` (SparseCosts)."""
-        mode_key = MODE_KEYS[mode]
         nd = len(demand["xy"])
         ex_xy = existing["xy"] if existing is not None else np.zeros((0, 2))
         if mode == STRAIGHT:
-            speed = self._speed(parameters, context, mode_key)
+            speed = job.speed_kmh()
             factor = 1.0 if cost_key == "distance" else 60.0 / (speed * 1000.0)
             max_dist = max_cost / factor
             cc = straight_line_costs(demand["xy"], cands["xy"], max_dist)
@@ -751,8 +678,7 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
             return cc, ec
         if mode == TABLE:
             return self._table_costs(parameters, context, max_cost, demand, cands, existing, feedback)
-        return self._network_costs(parameters, context, mode_key, cost_key, max_cost, demand, cands, existing,
-                                   network, feedback)
+        return self._network_costs(job, max_cost, demand, cands, existing, feedback)
 
     def _table_costs(self, parameters, context, max_cost, demand, cands, existing, feedback):
         source = self.parameterAsSource(parameters, self.COST_TABLE, context) \
@@ -798,27 +724,16 @@ class LocationSuggestAlgorithm(IsrpAlgorithm):
         ec = costs.select_facilities(np.arange(m, m + len(ex_ids))) if existing is not None else None
         return cc, ec
 
-    def _network_costs(self, parameters, context, mode_key, cost_key, max_cost, demand, cands, existing, network,
-                       feedback):
-        try:
-            from ..core import od_costs
-        except ImportError:
-            raise QgsProcessingException(self.tr("Network costs are not available in this version: choose the "
-                                                 "straight-line or cost-table mode.")) from None
-        from ..core.network import get_mode, routing_graph
-
+    def _network_costs(self, job, max_cost, demand, cands, existing, feedback):
+        """Network costs as isrp:coverage computes them: the mode's speeds (SPEED, SPEED_FIELD, road classes and
+        SPEED_TABLE), points tied only to streets open to the mode, both access legs counted."""
         nd, m = len(demand["xy"]), len(cands["xy"])
         ex_xy = existing["xy"] if existing is not None else np.zeros((0, 2))
         ne = len(ex_xy)
-        max_access = self.parameterAsDouble(parameters, self.MAX_ACCESS_DISTANCE, context)
-        max_access = float(max_access) if max_access and max_access > 0 else np.inf
-        mode = get_mode(mode_key, self._speed(parameters, context, mode_key))
-        t0 = time.perf_counter()
-        graph = routing_graph(network["net"], np.vstack([demand["xy"], cands["xy"], ex_xy]), mode, cost_key,
-                              max_access)
-        self._report_ties(graph, demand, cands, existing, max_access, feedback)
-        feedback.pushInfo(self.tr("Points tied to the network in {0:.2f} s.").format(time.perf_counter() - t0))
-        all_costs = od_costs.graph_od_costs(graph, np.arange(nd), nd + np.arange(m + ne), max_cost)
+        graph = job.make_graph(np.vstack([demand["xy"], cands["xy"], ex_xy]))
+        self._report_ties(graph, demand, cands, existing, job.max_access(), feedback)
+        feedback.pushInfo(self.tr("Points tied to the network in {0:.2f} s.").format(job.timings["graph"]))
+        all_costs = graph_od_costs(graph, np.arange(nd), nd + np.arange(m + ne), max_cost, include_access=True)
         cc = all_costs.select_facilities(np.arange(m))
         ec = all_costs.select_facilities(np.arange(m, m + ne)) if existing is not None else None
         return cc, ec

@@ -47,11 +47,11 @@ from ..core import measures as m
 from ..qgis_io import layers as io
 from ..qgis_io.compat import is_null, make_field
 from ..qgis_io.measures_store import GEOMETRY_POINT, WKB_NOGEOMETRY, WKB_POINT
-from ..qgis_io.settings import IsrpSettings
 from .alg_accessibility_common import (
     FIELD_ANY,
     FIELD_NUMERIC,
     NUMBER_DOUBLE,
+    AccessibilityParameters,
     advanced,
     format_ids,
 )
@@ -70,11 +70,15 @@ DEFAULT_STATUSES = [0, 1, 2, 3]  # all but rejected
 COVERAGE_INDICATORS = ("need", "supply", "coverage_ratio", "places_gap", "access_index", "reached_pop",
                        "unreached_pop", "capacity_in_unit")
 ACCESSIBILITY_PREFIXES = ("pop_reached", "pop_unreached", "mean_", "median_", "share_")
+P = AccessibilityParameters
+#: The street-network parameters, declared by ``AccessibilityParameters.network_options`` here and in the child
+#: algorithms: passed on unchanged, so both runs route exactly as the analysis itself would.
+NETWORK_OPTIONS = (P.TOLERANCE, P.MAX_ACCESS_DISTANCE, P.SPEED, P.ONEWAY_FIELD, P.ONEWAY_FORWARD, P.ONEWAY_BACKWARD,
+                   P.SPEED_FIELD, P.ROAD_CLASS_FIELD, P.SPEED_TABLE)
 #: Parameters passed on to the child algorithms as they are (when the child has them).
 PASS_THROUGH = ("DEMAND", "POPULATION_FIELD", "DEMAND_ID_FIELD", "UNITS", "UNIT_ID_FIELD", "STANDARD", "METHOD",
                 "MODE", "NETWORK", "COST_UNIT", "MAX_COST", "DECAY", "THRESHOLDS", "COST_TABLE", "COST_ORIGIN_FIELD",
-                "COST_DESTINATION_FIELD", "COST_FIELD", "TOLERANCE", "MAX_ACCESS_DISTANCE", "SPEED", "ONEWAY_FIELD",
-                "ONEWAY_FORWARD", "ONEWAY_BACKWARD", "SPEED_FIELD")
+                "COST_DESTINATION_FIELD", "COST_FIELD") + NETWORK_OPTIONS
 #: Scenario facility changes (values of the ``change`` field).
 CHANGE_NEW, CHANGE_EXPAND, CHANGE_REDUCE, CHANGE_CLOSE = "new", "expand", "reduce", "close"
 
@@ -118,9 +122,9 @@ class ScenarioAlgorithm(IsrpAlgorithm):
     UNIT_ID_FIELD = "UNIT_ID_FIELD"
     STANDARD = "STANDARD"
     METHOD = "METHOD"
-    MODE = "MODE"
-    NETWORK = "NETWORK"
-    COST_UNIT = "COST_UNIT"
+    MODE = P.MODE
+    NETWORK = P.NETWORK
+    COST_UNIT = P.COST_UNIT
     MAX_COST = "MAX_COST"
     DECAY = "DECAY"
     THRESHOLDS = "THRESHOLDS"
@@ -128,13 +132,7 @@ class ScenarioAlgorithm(IsrpAlgorithm):
     COST_ORIGIN_FIELD = "COST_ORIGIN_FIELD"
     COST_DESTINATION_FIELD = "COST_DESTINATION_FIELD"
     COST_FIELD = "COST_FIELD"
-    TOLERANCE = "TOLERANCE"
-    MAX_ACCESS_DISTANCE = "MAX_ACCESS_DISTANCE"
-    SPEED = "SPEED"
-    ONEWAY_FIELD = "ONEWAY_FIELD"
-    ONEWAY_FORWARD = "ONEWAY_FORWARD"
-    ONEWAY_BACKWARD = "ONEWAY_BACKWARD"
-    SPEED_FIELD = "SPEED_FIELD"
+    # the network options (TOLERANCE … ROAD_CLASS_FIELD, SPEED_TABLE): AccessibilityParameters, NETWORK_OPTIONS
     OUTPUT = "OUTPUT"
     OUTPUT_TABLE = "OUTPUT_TABLE"
     OUTPUT_FACILITIES = "OUTPUT_FACILITIES"
@@ -164,7 +162,13 @@ class ScenarioAlgorithm(IsrpAlgorithm):
             "The analysis (ANALYSIS) runs twice, on the baseline facilities (FACILITIES matching FACILITY_FILTER) "
             "and on the scenario, with the same parameters: “coverage” runs “Coverage of need” (STANDARD, METHOD, "
             "MODE, MAX_COST, DECAY …, see there), “accessibility” runs “Accessibility per unit” (MODE, MAX_COST, "
-            "THRESHOLDS …). UNITS are required.\n\n"
+            "THRESHOLDS …). UNITS are required. The street network parameters (NETWORK, TOLERANCE, "
+            "MAX_ACCESS_DISTANCE, SPEED, ONEWAY_FIELD, SPEED_FIELD, ROAD_CLASS_FIELD, SPEED_TABLE) are those of the "
+            "analysis and are passed on unchanged, so distances and minutes are exactly those of the analysis with "
+            "the same MODE. With ROAD_CLASS_FIELD (e.g. the OSM highway tag) every mode takes its speeds per road "
+            "class from the shipped table resources/catalogues/road_speeds.csv, changed for the chosen mode by "
+            "SPEED_TABLE, e.g. residential=30; footway=0 (0 = the mode may not use the class, such as cars on "
+            "footways; points are tied only to streets open to the mode).\n\n"
             "Output (OUTPUT, the units): for every indicator <name>_before, <name>_after and <name>_delta "
             "(after − before; NULL when either is NULL, e.g. a coverage ratio that is undefined before). "
             "Coverage: need, supply, coverage_ratio, places_gap (positive = places missing), access_index, "
@@ -179,7 +183,7 @@ class ScenarioAlgorithm(IsrpAlgorithm):
 
     # -- parameters ------------------------------------------------------------------------------
     def initAlgorithm(self, config=None):  # noqa: N802, D102
-        settings = IsrpSettings.load()
+        p = AccessibilityParameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.FACILITIES, self.tr("Facilities (baseline)"), [QgsProcessing.SourceType.TypeVectorPoint]))
         self.addParameter(QgsProcessingParameterField(
@@ -226,14 +230,8 @@ class ScenarioAlgorithm(IsrpAlgorithm):
             self.METHOD, self.tr("Method (coverage)"), [self.tr("container (facilities in the unit)"),
                                                         self.tr("2SFCA"), self.tr("E2SFCA (with distance decay)")],
             defaultValue=1))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, self.tr("Mode"), [self.tr("walk"), self.tr("bike"), self.tr("car"), self.tr("straight line"),
-                                         self.tr("cost table")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.NETWORK, self.tr("Street network (lines; network modes)"), [QgsProcessing.SourceType.TypeVectorLine],
-            optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.COST_UNIT, self.tr("Measure costs in"), [self.tr("metres"), self.tr("minutes")], defaultValue=0))
+        p.mode(cost_table=True)  # MODE (as in isrp:coverage) and COST_UNIT
+        p.network(self.tr("Street network (lines; network modes)"))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_COST, self.tr("Catchment / cut-off (metres or minutes; 0 = from the standard, or none)"),
             NUMBER_DOUBLE, 0.0, minValue=0.0))
@@ -254,26 +252,8 @@ class ScenarioAlgorithm(IsrpAlgorithm):
         self.addParameter(advanced(QgsProcessingParameterField(
             self.DEMAND_ID_FIELD, self.tr("Demand point id field (for the cost table; empty: feature id)"), None,
             self.DEMAND, FIELD_ANY, optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Topology tolerance: vertices closer than this are one node (map units)"),
-            NUMBER_DOUBLE, float(settings.snap_tolerance_m), minValue=0.0)))
-        self.addParameter(advanced(QgsProcessingParameterNumber(
-            self.MAX_ACCESS_DISTANCE,
-            self.tr("Maximum access distance: points farther from the network are not connected (m, 0 = none)"),
-            NUMBER_DOUBLE, float(settings.max_access_distance_m), minValue=0.0)))
-        self.addParameter(advanced(QgsProcessingParameterNumber(
-            self.SPEED, self.tr("Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)"),
-            NUMBER_DOUBLE, 0.0, minValue=0.0)))
-        self.addParameter(advanced(QgsProcessingParameterField(
-            self.ONEWAY_FIELD, self.tr("One-way field of the network (car mode only)"), None, self.NETWORK,
-            FIELD_ANY, optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterString(
-            self.ONEWAY_FORWARD, self.tr("Value for one-way in digitising direction"), "1", optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterString(
-            self.ONEWAY_BACKWARD, self.tr("Value for one-way against digitising direction"), "-1", optional=True)))
-        self.addParameter(advanced(QgsProcessingParameterField(
-            self.SPEED_FIELD, self.tr("Speed field of the network in km/h (car mode only)"), None, self.NETWORK,
-            FIELD_NUMERIC, optional=True)))
+        p.network_options()  # TOLERANCE … SPEED_FIELD, ROAD_CLASS_FIELD, SPEED_TABLE: passed on to the child runs
+        advanced(self.parameterDefinition(P.MAX_ACCESS_DISTANCE))  # advanced here, as in isrp:coverage
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Scenario: change per unit"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(

@@ -16,26 +16,11 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 
 from isrp_plugin.qgis_io.compat import is_null
-
-X0, Y0 = 640000.0, 5650000.0  # EPSG:25832, Erfurt
-
-
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos, self.warnings = [], []
-
-    def pushInfo(self, text):  # noqa: N802
-        self.infos.append(text)
-
-    def pushWarning(self, text):  # noqa: N802
-        self.warnings.append(text)
+from tests.qgis.planning_helpers import X0, Y0, Feedback
 
 
 def points(xy, fields=(), values=None, crs="EPSG:25832", name="pts") -> QgsVectorLayer:

@@ -8,47 +8,11 @@ algorithm; the measures are written through the real measure store (a GeoPackage
 from __future__ import annotations
 
 import pytest
-from qgis.core import (
-    QgsFeature,
-    QgsGeometry,
-    QgsPointXY,
-    QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsRectangle,
-    QgsVectorLayer,
-)
+from qgis.core import QgsGeometry, QgsProcessingException, QgsRectangle
 
 from isrp_plugin.qgis_io import measures_store as ms
 from isrp_plugin.qgis_io.compat import is_null
-
-X0, Y0 = 640000.0, 5650000.0
-
-
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802
-        self.warnings.append(text)
-
-
-def layer(kind, fields, rows, name):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    lyr = QgsVectorLayer(f"{kind}?crs=EPSG:25832&{spec}", name, "memory")
-    feats = []
-    for geom, attrs in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(geom)
-        f.setAttributes(list(attrs))
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    return lyr
-
-
-def pt(x, y):
-    return QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y))
+from tests.qgis.planning_helpers import X0, Y0, Feedback, layer, pt
 
 
 def units():
