@@ -51,6 +51,9 @@ STATUSES = (STATUS_OK, STATUS_NOT_CONNECTED, STATUS_OTHER_COMPONENT, STATUS_BEYO
 
 #: Memory budget (bytes) for one chunk of per-facility Dijkstra results.
 CHUNK_BYTES = 256 * 1024 * 1024
+#: Edges one call of scipy's dijkstra may scan (sources × edges): it holds Python's GIL throughout, so
+#: longer calls would freeze QGIS's user interface while a run works in the background.
+DIJKSTRA_CALL_EDGES = 500_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,7 +281,8 @@ def _k_nearest(sg: _SearchGraph, sources: np.ndarray, dnode: np.ndarray, connect
     best_sec = np.zeros((nd, k))
     dd = np.where(connected, dnode, 0)
     per_source = m * (8 + (60 if path_sums else 0))
-    chunk = int(max(1, min(len(sources), CHUNK_BYTES // max(per_source, 1))))
+    chunk = int(max(1, min(len(sources), CHUNK_BYTES // max(per_source, 1),
+                           DIJKSTRA_CALL_EDGES // max(sg.csr.nnz, 1))))
     for start in range(0, len(sources), chunk):
         idx = sources[start : start + chunk]
         if path_sums:
@@ -489,10 +493,13 @@ class Catchments:
 
     Attributes:
         nodes: DataFrame ``facility, limit, node, cost, x, y``: graph nodes with cost <= limit.
-        pieces: DataFrame ``facility, limit, x0, y0, x1, y1, cost0, cost1``: reached parts of
-            edges (whole edges, or the part up to the limit), as straight pieces from the
-            reached end; their union is the reached network (an edge reached whole appears once;
-            partial pieces from both ends of an edge may overlap). Input for buffers / hulls.
+        pieces: DataFrame ``facility, limit, x0, y0, x1, y1, cost0, cost1, u, v, frac``: reached
+            parts of edges (whole edges, or the part up to the limit), as straight pieces from
+            the reached end; their union is the reached network (an edge reached whole appears
+            once; partial pieces from both ends of an edge may overlap). ``u`` is the reached
+            end node, ``v`` the other end node of the edge (graph node ids) and ``frac`` the
+            reached share of the edge from ``u`` (1 = whole; then ``x1, y1`` are exactly ``v``'s
+            coordinates). Input for buffers / hulls (:func:`.corridors.network_pieces`).
     """
 
     nodes: pd.DataFrame
@@ -524,47 +531,50 @@ def graph_catchments(
                        fac_leg_secondary=np.zeros(len(facilities)))
     n = sg.n_nodes
     m = sg.csr.shape[0]
+    indptr, cols, weight = sg.csr.indptr, sg.csr.indices.astype(np.int64), sg.csr.data
+    # the reverse of every entry (same node pair, other direction), where there is one
     rows = sg.keys // m
-    cols = sg.keys % m
-    real = rows < n
-    eu, ev, ew = rows[real], cols[real], sg.csr.data[real]
-    rev = np.searchsorted(sg.keys, ev * m + eu)
-    rev = np.minimum(rev, len(sg.keys) - 1)
-    has_rev = sg.keys[rev] == ev * m + eu
-    rev_real = np.where(has_rev, rev, 0)  # positions in the full key list; real edges come first
+    rev = np.minimum(np.searchsorted(sg.keys, cols * m + rows), len(sg.keys) - 1)
+    rev_weight = np.where(sg.keys[rev] == cols * m + rows, weight[rev], np.inf)
     node_parts, piece_parts = [], []
     sources = sg.virtual[sg.virtual >= 0]
     if sources.size and len(limits):
-        chunk = int(max(1, min(len(sources), CHUNK_BYTES // (8 * max(m, len(ew), 1) * 4))))
+        chunk = int(max(1, min(len(sources), CHUNK_BYTES // (8 * max(m, 1) * 2),
+                               DIJKSTRA_CALL_EDGES // max(sg.csr.nnz, 1))))
         for start in range(0, len(sources), chunk):
             idx = sources[start : start + chunk]
             dist = dijkstra(sg.csr, directed=True, indices=idx, limit=limits[-1])
             fac = idx - n
-            du = dist[:, eu]
+            r, c = np.nonzero(dist[:, :n] <= limits[-1])  # reached (facility, node) pairs
+            dc = dist[r, c]
+            # the edges leaving reached nodes (only they can be reached, whole or in part)
+            cnt = indptr[c + 1] - indptr[c]
+            k = np.repeat(indptr[c] - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+            er, eu, du = np.repeat(r, cnt), np.repeat(c, cnt), np.repeat(dc, cnt)
+            ev, ew, wr = cols[k], weight[k], rev_weight[k]
+            dv = dist[er, ev]
+            del dist
             for lim in limits:
-                r, c = np.nonzero(dist[:, :n] <= lim)
-                node_parts.append(pd.DataFrame({"facility": fac[r], "limit": lim, "node": c, "cost": dist[r, c],
-                                                "x": graph.node_xy[c, 0], "y": graph.node_xy[c, 1]}))
+                ok = dc <= lim
+                node_parts.append(pd.DataFrame({"facility": fac[r[ok]], "limit": lim, "node": c[ok], "cost": dc[ok],
+                                                "x": graph.node_xy[c[ok], 0], "y": graph.node_xy[c[ok], 1]}))
                 full = du + ew <= lim
-                full_rev = np.zeros_like(full)
-                full_rev[:, has_rev] = full[:, rev_real[has_rev]]
                 # an edge covered whole from the other end needs no piece from this end
-                drop = full_rev & (~full | (eu > ev)[None, :])
-                take = (du < lim) & ~drop
-                r, e = np.nonzero(take)
-                d0 = du[r, e]
-                frac = np.minimum(1.0, (lim - d0) / ew[e])
+                drop = (dv + wr <= lim) & (~full | (eu > ev))
+                e = np.flatnonzero((du < lim) & ~drop)
+                d0 = du[e]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    frac = np.minimum(1.0, (lim - d0) / ew[e])
                 p0 = graph.node_xy[eu[e]]
                 p1 = graph.node_xy[ev[e]]
-                pe = p0 + (p1 - p0) * frac[:, None]
-                piece_parts.append(pd.DataFrame({"facility": fac[r], "limit": lim, "x0": p0[:, 0], "y0": p0[:, 1],
+                pe = np.where((frac >= 1.0)[:, None], p1, p0 + (p1 - p0) * frac[:, None])  # whole: exactly v
+                piece_parts.append(pd.DataFrame({"facility": fac[er[e]], "limit": lim, "x0": p0[:, 0], "y0": p0[:, 1],
                                                  "x1": pe[:, 0], "y1": pe[:, 1], "cost0": d0,
-                                                 "cost1": d0 + frac * ew[e]}))
-            del dist, du
+                                                 "cost1": d0 + frac * ew[e], "u": eu[e], "v": ev[e], "frac": frac}))
     nodes = pd.concat(node_parts, ignore_index=True) if node_parts else pd.DataFrame(
         columns=["facility", "limit", "node", "cost", "x", "y"])
     pieces = pd.concat(piece_parts, ignore_index=True) if piece_parts else pd.DataFrame(
-        columns=["facility", "limit", "x0", "y0", "x1", "y1", "cost0", "cost1"])
+        columns=["facility", "limit", "x0", "y0", "x1", "y1", "cost0", "cost1", "u", "v", "frac"])
     return Catchments(nodes=nodes, pieces=pieces)
 
 

@@ -381,7 +381,7 @@ class AccessibilityPanel(QWidget):
     def cancel(self) -> None:
         if self.run is not None:
             self.status.setText(self.tr("Cancelling …"))
-            self.run.cancel()
+            self.run.cancel(report_now=True)  # free at once; the worker stops at its next check
 
     def _done(self, ok: bool, results: dict, run) -> None:
         try:

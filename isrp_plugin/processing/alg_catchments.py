@@ -1,5 +1,9 @@
 """isrp:catchments — the area each facility reaches within one or more costs, as polygons."""
 
+import struct
+import time
+from typing import List, Tuple
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -17,6 +21,7 @@ from qgis.core import (
 )
 
 from ..core.accessibility import graph_catchments
+from ..core.corridors import corridor_parts, corridor_rings_many, network_pieces
 from ..qgis_io.compat import make_field
 from ..qgis_io.layers import points_in_geometry
 from .alg_accessibility_common import (
@@ -35,26 +40,48 @@ from .base import IsrpAlgorithm
 P = AccessibilityParameters
 #: Segments per quarter circle of the buffers around reached streets.
 QUAD_SEGMENTS = 3
+#: Facilities whose network polygons are built in one vectorised pass.
+BATCH_FACILITIES = 4
 
 
-def corridor_polygon(pieces: np.ndarray, width: float) -> QgsGeometry:
-    """Union of the buffers (``width`` on each side, round ends) around straight pieces ``(x0, y0, x1, y1)``.
-
-    Buffering every piece on its own and uniting them (a cascaded union in GEOS) is about ten
-    times faster than buffering one multi-line of the same pieces.
-    """
-    caps = []
-    for x0, y0, x1, y1 in np.asarray(pieces, dtype=float).reshape(-1, 4).tolist():
-        if x0 == x1 and y0 == y1:
-            line = QgsGeometry.fromPointXY(QgsPointXY(x0, y0))
-        else:
-            line = QgsGeometry.fromPolylineXY([QgsPointXY(x0, y0), QgsPointXY(x1, y1)])
-        caps.append(line.buffer(width, QUAD_SEGMENTS))
-    if not caps:
-        return QgsGeometry()
-    geom = QgsGeometry.unaryUnion(caps) if len(caps) > 1 else caps[0]
-    geom.convertToMultiType()
+def multipolygon(polygons) -> QgsGeometry:
+    """A multi-polygon geometry from polygons given as lists of closed rings (``(k, 2)`` arrays), via WKB."""
+    chunks = [struct.pack("<BII", 1, 6, len(polygons))]
+    for rings in polygons:
+        chunks.append(struct.pack("<BII", 1, 3, len(rings)))
+        for ring in rings:
+            chunks.append(struct.pack("<I", len(ring)))
+            chunks.append(np.ascontiguousarray(ring, dtype="<f8").tobytes())
+    geom = QgsGeometry()
+    geom.fromWkb(b"".join(chunks))
     return geom
+
+
+def corridor_polygons(networks, width: float) -> List[Tuple[QgsGeometry, bool]]:
+    """Union of the buffers (``width`` on each side, round ends) around the pieces ``xy[a]``–``xy[b]`` of each network.
+
+    ``networks``: ``(xy, a, b)`` per polygon (:func:`..core.corridors.network_pieces`). The
+    boundary is computed directly, several polygons in one pass
+    (:func:`..core.corridors.corridor_rings_many`); where that fails on nearly degenerate input,
+    or GEOS finds the result invalid, GEOS unites the same convex parts. Returns per network the
+    geometry and whether GEOS was needed.
+    """
+    n_circle = 4 * QUAD_SEGMENTS
+    out = []
+    for (xy, a, b), polygons in zip(networks, corridor_rings_many(networks, width, n_circle)):
+        if not len(a):
+            out.append((QgsGeometry(), False))
+            continue
+        if polygons:
+            geom = multipolygon(polygons)
+            if geom.isGeosValid():
+                out.append((geom, False))
+                continue
+        parts = multipolygon([[ring] for ring in corridor_parts(xy, a, b, width, n_circle)])
+        geom = QgsGeometry.unaryUnion([parts])
+        geom.convertToMultiType()
+        out.append((geom, True))
+    return out
 
 
 class CatchmentsAlgorithm(IsrpAlgorithm):
@@ -172,29 +199,33 @@ class CatchmentsAlgorithm(IsrpAlgorithm):
             node_ok = g.point_node >= 0
             apm = g.mode.access_metres_per_minute
             leg = g.access_m
-            tie = g.ties.tie_xy
             pieces = catch.pieces
-            order = pieces.sort_values(["facility", "limit"], kind="stable")
-            keys = list(zip(order["facility"].to_numpy(), order["limit"].to_numpy()))
-            arr = order[["x0", "y0", "x1", "y1"]].to_numpy(dtype=float)
-            starts = {}
-            for i, key in enumerate(keys):
-                if key not in starts:
-                    starts[key] = [i, i]
-                starts[key][1] = i + 1
+            # rows of each (facility, cost) together: group = facility · n_costs + position of the cost (COSTS
+            # are sorted and unique)
+            group = pieces["facility"].to_numpy(dtype=np.int64) * len(costs) + np.searchsorted(
+                costs, pieces["limit"].to_numpy(dtype=float))
+            order = np.argsort(group, kind="stable")
+            group = group[order]
+            p_fac = pieces["facility"].to_numpy(dtype=np.int64)[order]
+            p_lim = pieces["limit"].to_numpy(dtype=float)[order]
+            p_u = pieces["u"].to_numpy(dtype=np.int64)[order]
+            p_v = pieces["v"].to_numpy(dtype=np.int64)[order]
+            p_frac = pieces["frac"].to_numpy(dtype=float)[order]
+            bounds = np.searchsorted(group, np.arange(nf * len(costs) + 1))
 
-            def pieces_of(i, cost):
-                a, b = starts.get((i, cost), (0, 0))
-                segs = [arr[a:b]]
-                leg_reach = cost if job.cost == "distance" else cost * apm  # metres of the leg within the cost
-                if leg[i] > 0 and np.isfinite(leg[i]):
-                    frac = min(1.0, leg_reach / leg[i])
-                    x0, y0 = fac["xy"][i]
-                    x1, y1 = x0 + (tie[i, 0] - x0) * frac, y0 + (tie[i, 1] - y0) * frac
-                    segs.append(np.array([[x0, y0, x1, y1]]))
-                elif b == a:
-                    segs.append(np.array([[tie[i, 0], tie[i, 1], tie[i, 0], tie[i, 1]]]))
-                return np.vstack(segs)
+            def leg_frac(facs, cost):  # reached share of the access legs
+                reach = cost if job.cost == "distance" else cost * apm  # metres of the leg within the cost
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    return np.where(leg[facs] > 0, np.minimum(1.0, reach / leg[facs]), 1.0)
+
+            def pieces_of(facs, cost):  # nodes and pieces reached from the facilities ``facs``
+                if len(facs) == 1:
+                    j = facs[0] * len(costs) + costs.index(cost)
+                    rows = slice(bounds[j], bounds[j + 1])
+                else:
+                    rows = np.flatnonzero((p_lim == cost) & np.isin(p_fac, facs))
+                return network_pieces(g.node_xy, p_u[rows], p_v[rows], p_frac[rows], fac["xy"][facs],
+                                      g.point_node[facs], leg_frac(facs, cost))
 
         steps.setCurrentStep(3)
         fields = QgsFields()
@@ -223,35 +254,44 @@ class CatchmentsAlgorithm(IsrpAlgorithm):
 
         per_cost = {c: [] for c in costs}
         feats = []
-        for i in range(nf):
-            if i % 5 == 0:
-                job.check()
-                steps.setProgress(100.0 * i / max(nf, 1))
-            if not np.all(np.isfinite(fac["xy"][i])):
-                status = "no_geometry"
-            elif not node_ok[i]:
-                status = "not_connected"
-            else:
-                status = "ok"
-            for j, cost in enumerate(costs):
-                if status != "ok":
-                    geom = QgsGeometry()
-                elif job.straight:
-                    geom = QgsGeometry.fromPointXY(QgsPointXY(*fac["xy"][i])).buffer(reach[j], 8)
-                    geom.convertToMultiType()
-                else:
-                    geom = corridor_polygon(pieces_of(i, cost), width)
-                if dissolve:
+        n_fallback = n_polygons = 0
+        t0 = time.perf_counter()
+        status = np.where(~np.all(np.isfinite(fac["xy"]), axis=1), "no_geometry",
+                          np.where(node_ok, "ok", "not_connected"))
+        # network polygons are built a few facilities at a time (one vectorised pass per batch)
+        batch = 1 if job.straight or dissolve else BATCH_FACILITIES
+        for first in range(0, nf, batch):
+            job.check()
+            steps.setProgress(100.0 * first / max(nf, 1))
+            facs = range(first, min(first + batch, nf))
+            geoms = {}
+            if not job.straight and not dissolve:
+                todo = [(i, cost) for i in facs if status[i] == "ok" for cost in costs]
+                built = corridor_polygons([pieces_of(np.array([i]), cost) for i, cost in todo], width)
+                for key, (geom, fallback) in zip(todo, built):
+                    geoms[key] = geom
+                    n_fallback += fallback
+                n_polygons += len(todo)
+            for i in facs:
+                for j, cost in enumerate(costs):
+                    if status[i] != "ok":
+                        geom = QgsGeometry()
+                    elif job.straight:
+                        geom = QgsGeometry.fromPointXY(QgsPointXY(*fac["xy"][i])).buffer(reach[j], 8)
+                        geom.convertToMultiType()
+                    else:  # network polygons built above (dissolved ones: below)
+                        geom = geoms.get((i, cost), QgsGeometry())
+                    if dissolve:
+                        if status[i] == "ok":
+                            per_cost[cost].append(i if pieces_of is not None else geom)
+                        continue
+                    feat = QgsFeature()
                     if not geom.isEmpty():
-                        per_cost[cost].append(geom)
-                    continue
-                feat = QgsFeature()
-                if not geom.isEmpty():
-                    feat.setGeometry(geom)
-                area = geom.area() / 1e6 if not geom.isEmpty() else 0.0
-                feat.setAttributes([fac["ids"][i], float(cost), job.unit_label, job.mode_key, status, area]
-                                   + inside(geom))
-                feats.append(feat)
+                        feat.setGeometry(geom)
+                    area = geom.area() / 1e6 if not geom.isEmpty() else 0.0
+                    feat.setAttributes([fac["ids"][i], float(cost), job.unit_label, job.mode_key, str(status[i]), area]
+                                       + inside(geom))
+                    feats.append(feat)
             if len(feats) >= 500:
                 sink.addFeatures(feats, QgsFeatureSink.Flag.FastInsert)
                 feats = []
@@ -259,7 +299,14 @@ class CatchmentsAlgorithm(IsrpAlgorithm):
             for cost in costs:
                 job.check()
                 parts = per_cost[cost]
-                geom = QgsGeometry.unaryUnion(parts) if parts else QgsGeometry()
+                if not parts:
+                    geom = QgsGeometry()
+                elif pieces_of is not None:  # network: one union of everything reached at this cost
+                    ((geom, fallback),) = corridor_polygons([pieces_of(np.array(parts), cost)], width)
+                    n_fallback += fallback
+                    n_polygons += 1
+                else:
+                    geom = QgsGeometry.unaryUnion(parts)
                 if not geom.isEmpty():
                     geom.convertToMultiType()
                 feat = QgsFeature()
@@ -271,6 +318,12 @@ class CatchmentsAlgorithm(IsrpAlgorithm):
                 feats.append(feat)
         if feats:
             sink.addFeatures(feats, QgsFeatureSink.Flag.FastInsert)
+        if pieces_of is not None:
+            feedback.pushInfo(self.tr("Catchment polygons: {0} in {1:.1f} s.").format(n_polygons,
+                                                                                     time.perf_counter() - t0))
+            if n_fallback:
+                feedback.pushInfo(self.tr("{0} polygons had nearly touching street buffers and were united with "
+                                          "GEOS instead.").format(n_fallback))
         LayerStyler.attach(context, dest, "catchments", costs=costs, unit=job.unit_label)
         results = {P.OUTPUT: dest}
         problems = job.write_problems()
