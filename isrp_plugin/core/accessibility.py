@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -153,6 +153,7 @@ def graph_access(
     max_cost: float = np.inf,
     direction: str = "to_facility",
     include_access: bool = True,
+    check: Optional[Callable[[], None]] = None,
 ) -> pd.DataFrame:
     """Nearest (and k nearest) facility for demand points already tied in ``graph``.
 
@@ -165,6 +166,8 @@ def graph_access(
         max_cost: cut-off in cost units (metres or minutes), see module doc.
         direction: ``"to_facility"`` or ``"from_facility"``.
         include_access: rank and cut off by cost including both access legs.
+        check: called between the Dijkstra calls of the k-nearest search; it stops the search by
+            raising (e.g. a cancelled Processing run).
 
     Returns:
         DataFrame, one row per demand point (same order): ``fac`` (-1 = none), ``cost``,
@@ -247,7 +250,7 @@ def graph_access(
             got = finish(fac, c, sec)
         else:
             fac_k, cost_k, sec_k = _k_nearest(sg, sources, dnode, connected, k, max_cost,
-                                                  not graph.uniform_speed)
+                                                  not graph.uniform_speed, check)
             got = finish(fac_k[:, 0], cost_k[:, 0], sec_k[:, 0])
             for j in range(1, k):
                 finish(fac_k[:, j], cost_k[:, j], sec_k[:, j], suffix=f"_{j + 1}")
@@ -271,8 +274,9 @@ def graph_access(
 
 
 def _k_nearest(sg: _SearchGraph, sources: np.ndarray, dnode: np.ndarray, connected: np.ndarray, k: int,
-               max_cost: float, path_sums: bool):
-    """Running k best (facility, cost, secondary) per demand point over chunks of single-source runs."""
+               max_cost: float, path_sums: bool, check: Optional[Callable[[], None]] = None):
+    """Running k best (facility, cost, secondary) per demand point over chunks of single-source runs;
+    ``check()`` runs before each chunk (it may raise to stop)."""
     nd = len(dnode)
     m = sg.csr.shape[0]
     n = sg.n_nodes
@@ -284,6 +288,8 @@ def _k_nearest(sg: _SearchGraph, sources: np.ndarray, dnode: np.ndarray, connect
     chunk = int(max(1, min(len(sources), CHUNK_BYTES // max(per_source, 1),
                            DIJKSTRA_CALL_EDGES // max(sg.csr.nnz, 1))))
     for start in range(0, len(sources), chunk):
+        if check is not None:
+            check()
         idx = sources[start : start + chunk]
         if path_sums:
             dist, pred = dijkstra(sg.csr, directed=True, indices=idx, return_predecessors=True, limit=max_cost)

@@ -987,7 +987,7 @@ class AccessibilityJob:
                     res["fac_access_m"] = np.where(got, 0.0, np.nan)
         else:
             res = acc.graph_access(self.graph, np.arange(nd), nd + np.arange(nf), k=k, max_cost=self.max_cost(),
-                                   include_access=True)
+                                   include_access=True, check=self.check)
         self.timings["nearest"] = time.perf_counter() - t0
         status = res["status"].astype(object).to_numpy()
         if d["empty"]:

@@ -216,3 +216,33 @@ def test_catchment_partial_from_both_ends_and_one_way():
     np.testing.assert_allclose(p[["x0", "x1"]].to_numpy(), [[0, 30]])
     c = catchments(net, [[0, 0], [100, 0]], [30], mode="walk")
     assert sorted(c.pieces["facility"]) == [0, 1]
+
+
+def test_k_nearest_search_calls_check_between_chunks_and_stops_when_it_raises(tee, monkeypatch):
+    from isrp_plugin.core.network import get_mode, routing_graph
+
+    demand = np.array([[50, 10], [150, -5], [100, 50]], dtype=float)
+    facilities = np.array([[0, 0], [100, 120], [200, 0]], dtype=float)
+    graph = routing_graph(tee, np.vstack([demand, facilities]), get_mode("walk"))
+    monkeypatch.setattr(acc, "DIJKSTRA_CALL_EDGES", 1)  # one facility per Dijkstra call: three chunks
+    calls = []
+    r = acc.graph_access(graph, np.arange(3), 3 + np.arange(3), k=2, check=lambda: calls.append(1))
+    assert len(calls) == 3
+    # by hand: demand 0 → fac 0 at 50 + 10; demand 1 → fac 2 at (200,0): 50 + 5; demand 2 → fac 1: 50 + 20
+    assert list(r["fac"]) == [0, 2, 1]
+    np.testing.assert_allclose(r["total_m"], [60, 55, 70])
+    # second nearest: demand 0 → fac 2 (150 + 10 = 160 < 180); demand 1 → fac 0 (150 + 5 = 155 < 175)
+    assert list(r["fac_2"][:2]) == [2, 0]
+    np.testing.assert_allclose(r["total_m_2"][:2], [160, 155])
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_second():
+        calls.append(1)
+        if len(calls) == 5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        acc.graph_access(graph, np.arange(3), 3 + np.arange(3), k=2, check=stop_at_second)
+    assert len(calls) == 5  # no further chunk ran after the raise
