@@ -53,7 +53,7 @@ from qgis.PyQt.QtWidgets import (
 from ..processing.alg_accessibility_common import DEFAULT_THRESHOLDS, parse_numbers, threshold_suffix
 from ..processing.alg_accessibility_styles import AccessibilityStyles
 from .tasks import run_algorithm
-from .widgets import SORT_ROLE, log_box, sortable_table
+from .widgets import SORT_ROLE, log_box, road_class_combo, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.analyses")
 ALG_ID = "isrp:accessibility"
@@ -167,8 +167,12 @@ class AccessibilityPanel(QWidget):
         for key, text in (("walk", self.tr("walk")), ("bike", self.tr("bike")), ("car", self.tr("car")),
                           ("straight", self.tr("straight line"))):
             self.mode.addItem(text, key)
+        self.road_class = road_class_combo(self.network_layer, box)
+        self.road_class.setToolTip(self.tr("Speeds per road class and mode (help: “Speeds and road classes”); "
+                                           "empty: one speed per mode"))
         form.addRow(self.tr("Network"), self.network_layer)
         form.addRow(self.tr("Mode"), self.mode)
+        form.addRow(self.tr("Road class field"), self.road_class)
         lay.addWidget(box)
 
         box = QGroupBox(self.tr("Thresholds"), body)
@@ -269,6 +273,7 @@ class AccessibilityPanel(QWidget):
 
     def _mode_changed(self) -> None:
         self.network_layer.setEnabled(self.mode.currentData() != "straight")
+        self.road_class.setEnabled(self.mode.currentData() != "straight")
 
     def _project_read(self, *args) -> None:
         self.prefill_from_project()
@@ -332,6 +337,7 @@ class AccessibilityPanel(QWidget):
         units = self.units_layer.currentLayer()
         params = {
             "NETWORK": network.id() if network is not None and self.mode.currentData() != "straight" else None,
+            "ROAD_CLASS_FIELD": self.road_class.currentField() or None,
             "DEMAND": demand.id(),
             "FACILITIES": fac.id(),
             "FACILITY_ID_FIELD": self.fac_id_field.currentField() or None,

@@ -70,7 +70,7 @@ from ..qgis_io.compat import is_null
 from ..qgis_io.settings import user_default_standards
 from .standards_editor import DECAYS, StandardsEditor
 from .tasks import run_algorithm
-from .widgets import SORT_ROLE, log_box, sortable_table
+from .widgets import SORT_ROLE, log_box, road_class_combo, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.coverage")
 ALG_ID = "isrp:coverage"
@@ -292,7 +292,11 @@ class CoverageTab(QWidget):
                                       "step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)"))
         form.addRow(self.tr("Method"), self.method)
         form.addRow(self.tr("Mode"), self.mode)
+        self.road_class = road_class_combo(self.network, box)
+        self.road_class.setToolTip(self.tr("Speeds per road class and mode (help: “Speeds and road classes”); "
+                                           "empty: one speed per mode"))
         form.addRow(self.tr("Network"), self.network)
+        form.addRow(self.tr("Road class field"), self.road_class)
         form.addRow(self.tr("Catchment"), catchment_row)
         form.addRow(self.tr("Decay"), self.decay)
         lay.addWidget(box)
@@ -461,7 +465,9 @@ class CoverageTab(QWidget):
         self._mode_changed()
 
     def _mode_changed(self, *args) -> None:
-        self.network.setEnabled(self.method.currentData() != "container" and self.mode.currentData() != "straight")
+        on_network = self.method.currentData() != "container" and self.mode.currentData() != "straight"
+        self.network.setEnabled(on_network)
+        self.road_class.setEnabled(on_network)
 
     def _project_read(self, *args) -> None:
         self.standards.load_from_project()
@@ -535,6 +541,7 @@ class CoverageTab(QWidget):
             "METHOD": method,
             "MODE": mode,
             "NETWORK": network.id() if network is not None and self.mode.currentData() != "straight" else None,
+            "ROAD_CLASS_FIELD": self.road_class.currentField() or None,
             "COST_UNIT": self.cost_unit.currentIndex(),
             "MAX_COST": 0.0 if same_as_standard or catchment <= 0 else catchment,
             "DECAY": self.decay.currentText().strip() if method == 2 else "",

@@ -34,3 +34,25 @@ def log_box(title: str, parent):
     text.setReadOnly(True)
     QVBoxLayout(box).addWidget(text)
     return box, text
+
+
+#: names of road-class fields the network combo picks by itself (OSM exports, Geofabrik, the sample)
+ROAD_CLASS_NAMES = ("road_class", "highway", "fclass", "strassenklasse")
+
+
+def road_class_combo(network_combo, parent):
+    """A field combo for the network's road class (empty allowed) that follows ``network_combo``'s layer
+    and picks a field named like one of :data:`ROAD_CLASS_NAMES` when the layer has one."""
+    from qgis.gui import QgsFieldComboBox
+
+    combo = QgsFieldComboBox(parent)
+    combo.setAllowEmptyFieldName(True)
+
+    def follow(layer):
+        combo.setLayer(layer)
+        names = {f.name().lower(): f.name() for f in layer.fields()} if layer is not None else {}
+        combo.setField(next((names[n] for n in ROAD_CLASS_NAMES if n in names), ""))
+
+    network_combo.layerChanged.connect(follow)
+    follow(network_combo.currentLayer())
+    return combo

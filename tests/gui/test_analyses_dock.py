@@ -102,7 +102,7 @@ def dock(provider, small_project):
     QCoreApplication.processEvents()
 
 
-def test_dock_is_prefilled_from_the_project(dock):
+def test_dock_is_prefilled_from_the_project(dock, small_project):
     p = dock.accessibility
     assert dock.tabs.count() == 1 and dock.tabs.tabText(0) == "Accessibility"
     assert p.fac_layer.currentLayer().name() == "einrichtungen"
@@ -116,6 +116,11 @@ def test_dock_is_prefilled_from_the_project(dock):
     assert p.mode.currentData() == "walk"
     params = p.parameters()
     assert params["POPULATION_FIELD"] == ["pop_0_3", "pop_3_6"] and params["MODE"] == 0
+    assert params["ROAD_CLASS_FIELD"] == "road_class"  # picked by name from the network layer
+    p.network_layer.setLayer(None)
+    assert p.road_class.currentField() == ""
+    p.network_layer.setLayer(small_project.mapLayersByName("strassennetz")[0])
+    assert p.road_class.currentField() == "road_class"
     # a second tab can be added by another analysis
     from qgis.PyQt.QtWidgets import QLabel
 

@@ -99,6 +99,7 @@ def test_coverage_tab_runs_on_the_sample(provider, sample_project, tmp_path):
     params = tab.parameters()
     assert params["STANDARD"] == "kita_u3" and params["POPULATION_FIELD"] == [] and params["MAX_COST"] == 0
     assert params["METHOD"] == 2 and params["DECAY"] == "step" and params["MODE"] == 0
+    assert params["ROAD_CLASS_FIELD"] == "road_class"
     from isrp_plugin.processing.alg_coverage import project_standards_text
 
     assert project_standards_text(sample_project) == ""  # the sample has no catalogue of its own
