@@ -1,43 +1,42 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
     <name>AccessibilityAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="36"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="37" />
         <source>Accessibility of facilities (nearest, k nearest)</source>
         <translation>Erreichbarkeit von Einrichtungen (nächste, k nächste)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="39"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="40" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="91"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="98" />
         <source>Accessibility (demand points)</source>
         <translation>Erreichbarkeit (Nachfragepunkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="93"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="100" />
         <source>Accessibility per unit</source>
         <translation>Erreichbarkeit je Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="108"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="117" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="131"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="140" />
         <source>OUTPUT_UNITS needs UNITS (a polygon layer) or DEMAND_UNIT_FIELD.</source>
         <translation>OUTPUT_UNITS braucht UNITS (einen Polygonlayer) oder DEMAND_UNIT_FIELD.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="45"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility.py" line="46" />
         <source>For every demand point: the nearest facility (optionally of one type, via the filter) and, with K &gt; 1, the k nearest, along the street network as QGIS's own network analysis measures it, or in a straight line.
 
-Every point is tied to the nearest point of the nearest street segment. The network distance runs between the tied points; the straight legs from a point to its tied point (access legs) are reported separately. Facilities are ranked by the whole trip (both legs + network), in metres or in minutes (COST_UNIT); the cut-off MAX_COST and the THRESHOLDS use the same measure. Points farther than MAX_ACCESS_DISTANCE from the network are not connected. Walking and cycling use every street both ways; the car mode respects ONEWAY_FIELD and SPEED_FIELD. The street network is built once and reused while the layer is unchanged.
+Every point is tied to the nearest point of the nearest street segment. The network distance runs between the tied points; the straight legs from a point to its tied point (access legs) are reported separately. Facilities are ranked by the whole trip (both legs + network), in metres or in minutes (COST_UNIT); the cut-off MAX_COST and the THRESHOLDS use the same measure. Points farther than MAX_ACCESS_DISTANCE from the network are not connected. Walking and cycling use every street both ways; the car mode respects ONEWAY_FIELD and SPEED_FIELD. With ROAD_CLASS_FIELD (e.g. the OSM highway tag) every mode takes its speeds from a road-class table in km/h, where 0 means the mode may not use the class (cars on footways, pedestrians on motorways): the shipped table (resources/catalogues/road_speeds.csv), changed or extended for the chosen mode by SPEED_TABLE, e.g. primary=50; residential=30; footway=0. Classes without a speed run at the mode's speed (SPEED, else the ISRP settings; car 50 km/h); classes missing from the table are listed in the log. Points are tied only to streets open to the mode. The street network is built once and reused while the layer is unchanged.
 
 Output point layer (the demand points with their attributes, in the analysis CRS) plus:
 population: the target population used (sum of POPULATION_FIELD)
@@ -59,7 +58,7 @@ Optional problem points (OUTPUT_PROBLEMS): every point the diagnostics name (not
 Nothing is dropped: unreached points keep their row with a status, and the log lists counts and feature ids of every problem.</source>
         <translation>Für jeden Nachfragepunkt: die nächste Einrichtung (wahlweise nur eines Typs, über den Filter) und mit K &gt; 1 die k nächsten, entlang des Straßennetzes so gemessen wie in der Netzwerkanalyse von QGIS selbst, oder in der Luftlinie.
 
-Jeder Punkt wird an den nächsten Punkt des nächsten Straßensegments angebunden. Die Netzdistanz verläuft zwischen den Anbindungspunkten; die geraden Wege von einem Punkt zu seinem Anbindungspunkt (Zugangswege) werden getrennt ausgewiesen. Einrichtungen werden nach dem ganzen Weg (beide Zugangswege + Netz) gereiht, in Metern oder Minuten (COST_UNIT); die Obergrenze MAX_COST und die THRESHOLDS verwenden dasselbe Maß. Punkte, die weiter als MAX_ACCESS_DISTANCE vom Netz entfernt sind, gelten als nicht angebunden. Zu Fuß und mit dem Fahrrad ist jede Straße in beiden Richtungen nutzbar; der Automodus beachtet ONEWAY_FIELD und SPEED_FIELD. Das Straßennetz wird einmal aufgebaut und wiederverwendet, solange der Layer unverändert bleibt.
+Jeder Punkt wird an den nächsten Punkt des nächsten Straßensegments angebunden. Die Netzdistanz verläuft zwischen den Anbindungspunkten; die geraden Wege von einem Punkt zu seinem Anbindungspunkt (Zugangswege) werden getrennt ausgewiesen. Einrichtungen werden nach dem ganzen Weg (beide Zugangswege + Netz) gereiht, in Metern oder Minuten (COST_UNIT); die Obergrenze MAX_COST und die THRESHOLDS verwenden dasselbe Maß. Punkte, die weiter als MAX_ACCESS_DISTANCE vom Netz entfernt sind, gelten als nicht angebunden. Zu Fuß und mit dem Fahrrad ist jede Straße in beiden Richtungen nutzbar; der Automodus beachtet ONEWAY_FIELD und SPEED_FIELD. Mit ROAD_CLASS_FIELD (z. B. dem OSM-Merkmal highway) nimmt jedes Verkehrsmittel seine Geschwindigkeiten aus einer Straßenklassentabelle in km/h, in der 0 bedeutet, dass das Verkehrsmittel die Klasse nicht benutzen darf (Autos auf Fußwegen, Fußgänger auf Autobahnen): die mitgelieferte Tabelle (resources/catalogues/road_speeds.csv), für das gewählte Verkehrsmittel geändert oder ergänzt durch SPEED_TABLE, z. B. primary=50; residential=30; footway=0. Klassen ohne Geschwindigkeit gelten mit der Geschwindigkeit des Verkehrsmittels (SPEED, sonst die ISRP-Einstellungen; Auto 50 km/h); Klassen, die in der Tabelle fehlen, werden im Protokoll genannt. Punkte werden nur an Straßen angebunden, die für das Verkehrsmittel offen sind. Das Straßennetz wird einmal aufgebaut und wiederverwendet, solange der Layer unverändert bleibt.
 
 Ausgabe-Punktlayer (die Nachfragepunkte mit ihren Attributen, im Analyse-KBS) und zusätzlich:
 population: die verwendete Zielbevölkerung (Summe der POPULATION_FIELD)
@@ -84,17 +83,17 @@ Nichts geht verloren: Punkte ohne erreichte Einrichtung behalten ihre Zeile mit 
 <context>
     <name>AccessibilityByUnitAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="79"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="80" />
         <source>Accessibility per unit</source>
         <translation>Erreichbarkeit je Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="37"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="38" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="43"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="44" />
         <source>How well the population of each unit (district, social space) reaches the nearest facility: the nearest facility of every demand point is found as in “Accessibility of facilities” (network or straight line, same parameters) and summarised per unit, weighted by the population of the points (POPULATION_FIELD; several fields are added up, e.g. pop_0_3 + pop_3_6 for children under 6; NULL counts as 0 and is reported; without a field every point counts 1).
 
 Points belong to a unit by point in polygon (UNITS), or by a unit id field of the demand points (DEMAND_UNIT_FIELD; matched against UNIT_ID_FIELD when UNITS is given as well). Points in no unit are summarised in an extra row with NULL unit fields; units without points get population 0.
@@ -123,12 +122,12 @@ pop_&lt;t&gt;m / pop_&lt;t&gt;min: Bevölkerung innerhalb des Schwellenwerts t
 share_&lt;t&gt;m / share_&lt;t&gt;min: diese Bevölkerung als Anteil (0–1) an der ganzen Bevölkerung der Raumeinheit (nicht versorgte Bevölkerung zählt als außerhalb); NULL für eine Raumeinheit ohne Bevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="93"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="96" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="101"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_by_unit.py" line="104" />
         <source>Set UNITS (a polygon layer) or DEMAND_UNIT_FIELD (a unit id field of the demand points).</source>
         <translation>UNITS (einen Polygonlayer) oder DEMAND_UNIT_FIELD (ein Feld mit der Raumeinheit an den Nachfragepunkten) angeben.</translation>
     </message>
@@ -136,801 +135,881 @@ share_&lt;t&gt;m / share_&lt;t&gt;min: diese Bevölkerung als Anteil (0–1) an 
 <context>
     <name>AccessibilityJob</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="419"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="469" />
         <source>THRESHOLDS: “{0}” is not a positive number (list: “{1}”)</source>
         <translation>THRESHOLDS: „{0}“ ist keine positive Zahl (Liste: „{1}“)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="429"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="479" />
         <source>Layer “{0}” ({1}) has no valid CRS: set its CRS (Layer Properties → Source) and run again.</source>
         <translation>Layer „{0}“ ({1}) hat kein gültiges KBS: KBS festlegen (Layereigenschaften → Quelle) und erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="437"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="487" />
         <source>Analysis CRS: {0} (of layer “{1}”), distances in metres.</source>
         <translation>Analyse-KBS: {0} (von Layer „{1}“), Distanzen in Metern.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="440"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="490" />
         <source>the project CRS</source>
         <translation>das Projekt-KBS</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="440"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="490" />
         <source>the UTM zone of the data</source>
         <translation>die UTM-Zone der Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="441"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="491" />
         <source>Layer “{0}” is in {1}, which is not a metric CRS (geographic degrees or other units): all layers are reprojected to {2} ({3}) and distances are measured there in metres. The output layers are in {2}.</source>
         <translation>Layer „{0}“ liegt in {1}, keinem metrischen KBS (geografische Grad oder andere Einheiten): Alle Layer werden nach {2} ({3}) umprojiziert, und Distanzen werden dort in Metern gemessen. Die Ausgabelayer liegen in {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="449"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="499" />
         <source>Layer “{0}” ({1}) is reprojected to {2}.</source>
         <translation>Layer „{0}“ ({1}) wird nach {2} umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="459"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="509" />
         <source>Layer “{0}” has no field “{1}” (FACILITY_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (FACILITY_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="467"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="517" />
         <source>FACILITY_FILTER for layer “{0}” is not a valid expression: {1}</source>
         <translation>FACILITY_FILTER für Layer „{0}“ ist kein gültiger Ausdruck: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="473"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="523" />
         <source>FACILITY_FILTER “{0}” uses field(s) {1} that layer “{2}” does not have.</source>
         <translation>FACILITY_FILTER „{0}“ verwendet Feld(er) {1}, die Layer „{2}“ nicht hat.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="481"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="531" />
         <source>Layer “{0}” has no field “{1}”.</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="486"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="536" />
         <source>No facilities: no feature of layer “{0}” matches the filter {1}.</source>
         <translation>Keine Einrichtungen: Kein Objekt von Layer „{0}“ passt zum Filter {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="488"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="538" />
         <source>No facilities: layer “{0}” has no features.</source>
         <translation>Keine Einrichtungen: Layer „{0}“ hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="497"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="547" />
         <source>Facilities: {0} features of layer “{1}”{2}.</source>
         <translation>Einrichtungen: {0} Objekte von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="497"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="547" />
         <source> matching {0}</source>
         <translation> mit {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="503"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="553" />
         <source>Layer “{0}”: {1} facilities have no id (NULL in field “{2}”); their fac_id is NULL: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Einrichtungen haben keine Kennung (NULL im Feld „{2}“); ihre fac_id ist NULL: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="507"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="557" />
         <source>facility id is NULL</source>
         <translation>Einrichtungskennung ist NULL</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="514"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="564" />
         <source>Layer “{0}”: {1} duplicate facility ids in field “{2}” ({3} features); results cannot tell these facilities apart: {4}</source>
         <translation>Layer „{0}“: {1} doppelte Einrichtungskennungen im Feld „{2}“ ({3} Objekte); die Ergebnisse können diese Einrichtungen nicht unterscheiden: {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="570" />
         <source>facility id {0} is used {1} times</source>
         <translation>Einrichtungskennung {0} kommt {1}-mal vor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="605"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="665" />
         <source>Layer “{0}”: {1} multipoint features, their first point is used: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Multipunkt-Objekte, jeweils ihr erster Punkt wird verwendet: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="536"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="586" />
         <source>Layer “{0}”: {1} features have no usable point geometry (empty, NULL or not finite) and cannot be placed: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Objekte haben keine brauchbare Punktgeometrie (leer, NULL oder nicht endlich) und können nicht verortet werden: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="542"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="592" />
         <source>no usable point geometry</source>
         <translation>keine brauchbare Punktgeometrie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="556"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="611" />
         <source>Layer “{0}” has no field “{1}” (POPULATION_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="559"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="614" />
         <source>Field “{0}” of layer “{1}” is not numeric and cannot be used as population (POPULATION_FIELD).</source>
         <translation>Feld „{0}“ von Layer „{1}“ ist nicht numerisch und kann nicht als Bevölkerung dienen (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="562"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="617" />
         <source>POPULATION_FIELD: choose at least one numeric field of layer “{0}”.</source>
         <translation>POPULATION_FIELD: mindestens ein numerisches Feld von Layer „{0}“ wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="567"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="622" />
         <source>Layer “{0}” has no field “{1}” (DEMAND_UNIT_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (DEMAND_UNIT_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="574"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="634" />
         <source>Layer “{0}” (DEMAND) has no features.</source>
         <translation>Layer „{0}“ (DEMAND) hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="588"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="648" />
         <source>1 per point</source>
         <translation>1 je Punkt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="594"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="654" />
         <source>Layer “{0}”: {1} points have NULL in a population field ({2}); NULL counts as 0: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Punkte haben NULL in einem Bevölkerungsfeld ({2}); NULL zählt als 0: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="598"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="658" />
         <source>NULL population ({0})</source>
         <translation>Bevölkerung NULL ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="602"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="662" />
         <source>Layer “{0}”: {1} points have a negative population: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Punkte haben eine negative Bevölkerung: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="616"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="676" />
         <source>Set UNITS (a polygon layer) or DEMAND_UNIT_FIELD (a unit id field of the demand points).</source>
         <translation>UNITS (einen Polygonlayer) oder DEMAND_UNIT_FIELD (ein Feld mit der Raumeinheit an den Nachfragepunkten) angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="637"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="697" />
         <source>Units: {0} distinct values of field “{1}” of the demand points.</source>
         <translation>Raumeinheiten: {0} verschiedene Werte des Felds „{1}“ der Nachfragepunkte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="640"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="700" />
         <source>{0} demand points have no unit (NULL in “{1}”); they are summarised in a row with a NULL unit.</source>
         <translation>{0} Nachfragepunkte haben keine Raumeinheit (NULL in „{1}“); sie werden in einer Zeile mit leerer (NULL) Raumeinheit zusammengefasst.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="647"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="707" />
         <source>Layer “{0}” has no field “{1}” (UNIT_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (UNIT_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="665"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="725" />
         <source>Layer “{0}” (UNITS) has no features.</source>
         <translation>Layer „{0}“ (UNITS) hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="667"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="727" />
         <source>Layer “{0}”: {1} units have an empty geometry: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Raumeinheiten haben eine leere Geometrie: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="670"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="730" />
         <source>Layer “{0}”: {1} units have an invalid geometry (repaired with makeValid for the point-in-polygon test): feature ids {2}</source>
         <translation>Layer „{0}“: {1} Raumeinheiten haben eine ungültige Geometrie (für den Punkt-in-Polygon-Test mit makeValid repariert): Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="689"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="749" />
         <source>{0} values of the demand points' field “{1}” match no “{2}” of layer “{3}”: {4}</source>
         <translation>{0} Werte des Felds „{1}“ der Nachfragepunkte passen zu keinem „{2}“ von Layer „{3}“: {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="692"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="752" />
         <source>by the field “{0}” of the demand points</source>
         <translation>über das Feld „{0}“ der Nachfragepunkte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="696"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="756" />
         <source>by point in polygon</source>
         <translation>per Punkt-in-Polygon</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="699"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="759" />
         <source>Units: {0} features of layer “{1}”; demand points assigned {2}.</source>
         <translation>Raumeinheiten: {0} Objekte von Layer „{1}“; Nachfragepunkte zugeordnet {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="714"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="774" />
         <source>Mode “{0}” needs a street network: set NETWORK (a line layer) or choose the straight-line mode.</source>
         <translation>Verkehrsmittel „{0}“ braucht ein Straßennetz: NETWORK (einen Linienlayer) angeben oder den Luftlinienmodus wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="727"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="789" />
         <source>Layer “{0}” has no field “{1}” ({2}).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ ({2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="740"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="806" />
         <source>Layer “{0}” cannot be used as a network: {1}</source>
         <translation>Layer „{0}“ kann nicht als Netz dienen: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="744"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="811" />
         <source>Layer “{0}” (NETWORK) has no line segments to route on.</source>
         <translation>Layer „{0}“ (NETWORK) hat keine Liniensegmente, auf denen geroutet werden kann.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="747"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="814" />
         <source>reused from the cache</source>
         <translation>aus dem Zwischenspeicher wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="747"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="814" />
         <source>built in {0:.2f} s</source>
         <translation>aufgebaut in {0:.2f} s</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="748"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="815" />
         <source>Street network “{0}”: {1} lines → {2} nodes, {3} edges ({4}).</source>
         <translation>Straßennetz „{0}“: {1} Linien → {2} Knoten, {3} Kanten ({4}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="754"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="821" />
         <source>Layer “{0}”: {1} lines have no usable segment (empty, a single vertex, zero length or not a line): feature ids {2}</source>
         <translation>Layer „{0}“: {1} Linien haben kein brauchbares Segment (leer, ein einzelner Stützpunkt, Länge null oder keine Linie): Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="758"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="825" />
         <source>Car mode without ONEWAY_FIELD: every street is two-way.</source>
         <translation>Automodus ohne ONEWAY_FIELD: Jede Straße ist in beiden Richtungen befahrbar.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="776"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="902" />
         <source>Network components: {0}; the largest holds {1:.1%} of the nodes.</source>
         <translation>Netzkomponenten: {0}; die größte enthält {1:.1%} der Knoten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="826"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="952" />
         <source>{0:.0f} m from the network</source>
         <translation>{0:.0f} m vom Netz entfernt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="800"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="926" />
         <source>Demand tied to small network components: {0} points, {1:.2%} of the population.</source>
         <translation>An kleine Netzkomponenten angebundene Nachfrage: {0} Punkte, {1:.2%} der Bevölkerung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="810"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="936" />
         <source>network component with {0} nodes</source>
         <translation>Netzkomponente mit {0} Knoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="822"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="948" />
         <source>Layer “{0}”: {1} facilities are off the network (farther than {2:g} m, MAX_ACCESS_DISTANCE) and are not used: {3}</source>
         <translation>Layer „{0}“: {1} Einrichtungen liegen abseits des Netzes (weiter als {2:g} m, MAX_ACCESS_DISTANCE) und werden nicht verwendet: {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="832"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="958" />
         <source>Layer “{0}”: {1} facilities are tied to a small network component and serve only it: {2}</source>
         <translation>Layer „{0}“: {1} Einrichtungen sind an eine kleine Netzkomponente angebunden und versorgen nur diese: {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="836"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="962" />
         <source>facility in a small network component</source>
         <translation>Einrichtung in einer kleinen Netzkomponente</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="839"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="965" />
         <source>Facilities on the network: {0} of {1}.</source>
         <translation>Einrichtungen am Netz: {0} von {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="841"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="967" />
         <source>No facility is connected to the network: nobody reaches a facility.</source>
         <translation>Keine Einrichtung ist an das Netz angebunden: Niemand erreicht eine Einrichtung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="871"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="997" />
         <source>Nearest facility found in {0:.2f} s; status of the demand points: {1}.</source>
         <translation>Nächste Einrichtung in {0:.2f} s bestimmt; Status der Nachfragepunkte: {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1092"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1284" />
         <source>Problem points: {0} written.</source>
         <translation>Problempunkte: {0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="589"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="649" />
         <source>Demand: {0} points of layer “{1}”, population ({2}) {3:.0f}.</source>
         <translation>Nachfrage: {0} Punkte von Layer „{1}“, Bevölkerung ({2}) {3:.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="704"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="764" />
         <source>{0} demand points (population {1:.0f}) lie in no unit of layer “{2}”; they are summarised in a row with NULL unit fields: feature ids {3}</source>
         <translation>{0} Nachfragepunkte (Bevölkerung {1:.0f}) liegen in keiner Raumeinheit von Layer „{2}“; sie werden in einer Zeile mit leeren (NULL) Feldern der Raumeinheit zusammengefasst: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="791"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="917" />
         <source>Layer “{0}”: {1} demand points (population {2:.0f}, {3:.1%}) are farther than {4:g} m from the network (MAX_ACCESS_DISTANCE) and count as not connected: feature ids {5}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte (Bevölkerung {2:.0f}, {3:.1%}) liegen weiter als {4:g} m vom Netz entfernt (MAX_ACCESS_DISTANCE) und gelten als nicht angebunden: Objekt-IDs {5}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="804"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="930" />
         <source>Layer “{0}”: {1} demand points (population {2:.0f}) are tied to a small network component, cut off from the main network: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte (Bevölkerung {2:.0f}) sind an eine kleine, vom Hauptnetz abgeschnittene Netzkomponente angebunden: Objekt-IDs {3}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="791" />
+        <source>SPEED_TABLE is ignored: set ROAD_CLASS_FIELD (the road class field of layer “{0}”).</source>
+        <translation>SPEED_TABLE wird nicht verwendet: ROAD_CLASS_FIELD setzen (das Straßenklassenfeld des Layers „{0}“).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="838" />
+        <source>The shipped road speed table cannot be read: {0}</source>
+        <translation>Die mitgelieferte Geschwindigkeitstabelle der Straßenklassen kann nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="844" />
+        <source>SPEED_TABLE: {0}. Write class=km/h items separated by “;”, e.g. “primary=50; residential=30; footway=0”.</source>
+        <translation>SPEED_TABLE: {0}. Einträge Klasse=km/h durch „;“ getrennt angeben, z. B. „primary=50; residential=30; footway=0“.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="858" />
+        <source>{0} ({1} lines)</source>
+        <translation>{0} ({1} Linien)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="861" />
+        <source>Speeds by road class (field “{0}”, mode {1}): {2} classes in the table, {3} classes in the network; lines without a class speed run at {4:g} km/h.</source>
+        <translation>Geschwindigkeiten nach Straßenklasse (Feld „{0}“, Verkehrsmittel {1}): {2} Klassen in der Tabelle, {3} Klassen im Netz; Linien ohne Klassengeschwindigkeit gelten mit {4:g} km/h.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="866" />
+        <source>Road classes closed to mode {0} (not used; points are tied to the nearest open street): {1}</source>
+        <translation>Für das Verkehrsmittel {0} gesperrte Straßenklassen (nicht verwendet; Punkte werden an die nächste offene Straße angebunden): {1}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="870" />
+        <source>Layer “{0}”: road classes that are not in the speed table run at the default speed of mode {1}, {2:g} km/h (add them to SPEED_TABLE): {3}</source>
+        <translation>Layer „{0}“: Straßenklassen, die nicht in der Geschwindigkeitstabelle stehen, gelten mit der Standardgeschwindigkeit des Verkehrsmittels {1}, {2:g} km/h (in SPEED_TABLE ergänzen): {3}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="875" />
+        <source>Layer “{0}”: every road class is closed to mode {1} (speed 0 in the speed table).</source>
+        <translation>Layer „{0}“: Alle Straßenklassen sind für das Verkehrsmittel {1} gesperrt (Geschwindigkeit 0 in der Geschwindigkeitstabelle).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="879" />
+        <source>{0} lines use their own speed from field “{1}” (SPEED_FIELD).</source>
+        <translation>{0} Linien verwenden ihre eigene Geschwindigkeit aus dem Feld „{1}“ (SPEED_FIELD).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1200" />
+        <source>Layer “{0}”: {1} features that were not analysed (skipped when read, or added meanwhile) are not written.</source>
+        <translation>Layer „{0}“: {1} Objekte, die nicht ausgewertet wurden (beim Lesen übersprungen oder inzwischen hinzugefügt), werden nicht geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1203" />
+        <source>Layer “{0}”: {1} features disappeared while the analysis ran and are missing from the output.</source>
+        <translation>Layer „{0}“: {1} Objekte sind während der Analyse verschwunden und fehlen in der Ausgabe.</translation>
     </message>
 </context>
 <context>
     <name>AccessibilityPanel</name>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="129"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="124" />
         <source>Facilities</source>
         <translation>Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="137"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="132" />
         <source>Only facilities whose type field has this value (empty: all)</source>
         <translation>Nur Einrichtungen, deren Typfeld diesen Wert hat (leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="162"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="157" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="141"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="136" />
         <source>Type field</source>
         <translation>Typfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="142"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="137" />
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="163"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="158" />
         <source>Id field</source>
         <translation>Kennungsfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="146"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="141" />
         <source>Demand</source>
         <translation>Nachfrage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="151"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="146" />
         <source>Population fields; several are added up (e.g. ages 0–3 and 3–6)</source>
         <translation>Bevölkerungsfelder; mehrere werden addiert (z. B. Alter 0–3 und 3–6)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="509"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="495" />
         <source>Population</source>
         <translation>Bevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="156"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="151" />
         <source>Units</source>
         <translation>Raumeinheiten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="166"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="161" />
         <source>Network and mode</source>
         <translation>Netz und Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="172"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="172"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
         <source>bike</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="172"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="172"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="175"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="173" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="176"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="174" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="194"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="193" />
         <source>Thresholds</source>
         <translation>Schwellenwerte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="182"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="181" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="183"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="182" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="189"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="188" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="193"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="192" />
         <source>Measure in</source>
         <translation>Messen in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="195"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="194" />
         <source>Cut-off</source>
         <translation>Obergrenze</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="196"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="195" />
         <source>Nearest facilities (k)</source>
         <translation>Nächste Einrichtungen (k)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="206"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="205" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="207"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="206" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="232"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="221" />
         <source>Messages of the last run</source>
         <translation>Meldungen des letzten Laufs</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="343"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="328" />
         <source>Choose a facilities layer and a demand layer.</source>
         <translation>Einen Einrichtungs- und einen Nachfragelayer wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="347"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="332" />
         <source>Choose a street network or the straight-line mode.</source>
         <translation>Ein Straßennetz oder die Luftlinie wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="351"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="336" />
         <source>Thresholds: “{0}” is not a positive number.</source>
         <translation>Schwellenwerte: „{0}“ ist keine positive Zahl.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="383"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="369" />
         <source>Running …</source>
         <translation>Läuft …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="386"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="372" />
         <source>ISRP accessibility</source>
         <translation>ISRP-Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="403"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="389" />
         <source>Cancelling …</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="418"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="404" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="421"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="407" />
         <source>The run failed, see the messages below.</source>
         <translation>Der Lauf ist fehlgeschlagen, siehe die Meldungen unten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="432"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="418" />
         <source>The results could not be shown: {0}</source>
         <translation>Die Ergebnisse konnten nicht angezeigt werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="453"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="439" />
         <source>{0} – accessibility per unit ({1})</source>
         <translation>{0} – Erreichbarkeit je Raumeinheit ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="462"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="448" />
         <source>{0} – accessibility ({1})</source>
         <translation>{0} – Erreichbarkeit ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="471"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="457" />
         <source>Done: {0} demand points.</source>
         <translation>Fertig: {0} Nachfragepunkte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="472"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="458" />
         <source>The result layers are in the layer group “{0}”.</source>
         <translation>Die Ergebnislayer liegen in der Layergruppe „{0}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="486"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="472" />
         <source>mean {0}</source>
         <translation>Mittel {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="488"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="474" />
         <source>median {0}</source>
         <translation>Median {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="492"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="478" />
         <source>Within {0}</source>
         <translation>Innerhalb {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="506"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="492" />
         <source>Unit</source>
         <translation>Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="508"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="494" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="509"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="495" />
         <source>Mean ({0})</source>
         <translation>Mittel ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="511"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="497" />
         <source>Median ({0})</source>
         <translation>Median ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="513"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="499" />
         <source>≤ {0:g} {1}</source>
         <translation>≤ {0:g} {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="514"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="500" />
         <source>No facility</source>
         <translation>Keine Einrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="524"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="510" />
         <source>(no unit)</source>
         <translation>(keine Raumeinheit)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="484"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="470" />
         <source>Population {0}</source>
         <translation>Bevölkerung {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="493"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="479" />
         <source>Reach no facility: population {0} ({1} points)</source>
         <translation>Erreichen keine Einrichtung: Bevölkerung {0} ({1} Punkte)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="171" />
+        <source>Speeds per road class and mode (help: “Speeds and road classes”); empty: one speed per mode</source>
+        <translation>Geschwindigkeiten je Straßenklasse und Verkehrsmittel (Hilfe: „Geschwindigkeiten und Straßenklassen“); leer: eine Geschwindigkeit je Verkehrsmittel</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="175" />
+        <source>Road class field</source>
+        <translation>Feld Straßenklasse</translation>
     </message>
 </context>
 <context>
     <name>AccessibilityParameters</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="210"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="221" />
         <source>Street network (lines; not needed for straight lines)</source>
         <translation>Straßennetz (Linien; für die Luftlinie nicht nötig)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="215"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="226" />
         <source>Demand points (residents)</source>
         <translation>Nachfragepunkte (Einwohner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="220"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="231" />
         <source>Facilities (points)</source>
         <translation>Einrichtungen (Punkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="222"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="233" />
         <source>Facility id field (empty: feature id)</source>
         <translation>Feld mit der Einrichtungskennung (leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="225"/>
-        <source>Facility filter, e.g. &quot;typ&quot; = &apos;kita&apos; (empty: all facilities)</source>
-        <translation>Filter für Einrichtungen, z. B. &quot;typ&quot; = 'kita' (leer: alle Einrichtungen)</translation>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="236" />
+        <source>Facility filter, e.g. "typ" = 'kita' (empty: all facilities)</source>
+        <translation>Filter für Einrichtungen, z. B. "typ" = 'kita' (leer: alle Einrichtungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
         <source>bike</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
         <source>Measure costs in</source>
         <translation>Aufwand messen in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="237"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="250" />
         <source>Cut-off (metres or minutes, 0 = none)</source>
         <translation>Obergrenze (Meter oder Minuten, 0 = keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="254" />
         <source>Number of nearest facilities (k)</source>
         <translation>Anzahl nächster Einrichtungen (k)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="259" />
         <source>Topology tolerance: vertices closer than this are one node (map units)</source>
         <translation>Topologietoleranz: Stützpunkte, die näher beieinander liegen, sind ein Knoten (Karteneinheiten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="253"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="266" />
         <source>Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)</source>
         <translation>Geschwindigkeit in km/h (0 = Fuß-/Radgeschwindigkeit aus den ISRP-Einstellungen, Auto 50)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="256"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="269" />
         <source>One-way field of the network (car mode only)</source>
         <translation>Einbahnstraßen-Feld des Netzes (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="259"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="272" />
         <source>Value for one-way in digitising direction</source>
         <translation>Wert für Einbahnstraße in Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="262"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="275" />
         <source>Value for one-way against digitising direction</source>
         <translation>Wert für Einbahnstraße gegen die Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="265"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="278" />
         <source>Speed field of the network in km/h (car mode only)</source>
         <translation>Geschwindigkeitsfeld des Netzes in km/h (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="270"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="291" />
         <source>Units (districts / social spaces, polygons)</source>
         <translation>Raumeinheiten (Ortsteile / Sozialräume, Polygone)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="273"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="294" />
         <source>Unit id field</source>
         <translation>Feld mit der Kennung der Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="275"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="296" />
         <source>Unit id field of the demand points (instead of point in polygon)</source>
         <translation>Feld der Nachfragepunkte mit der Kennung der Raumeinheit (statt Punkt-in-Polygon)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="280"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="301" />
         <source>Population field(s) of the demand points (several are added up)</source>
         <translation>Bevölkerungsfeld(er) der Nachfragepunkte (mehrere werden addiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="306" />
         <source>Thresholds for the shares, e.g. 300, 500, 1000 (metres) or 5, 10, 15 (minutes)</source>
         <translation>Schwellenwerte für die Anteile, z. B. 300, 500, 1000 (Meter) oder 5, 10, 15 (Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="304"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="325" />
         <source>Problem points (diagnostics)</source>
         <translation>Problempunkte (Prüfungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Target population</source>
         <translation>Zielbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Population reaching a facility</source>
         <translation>Bevölkerung, die eine Einrichtung erreicht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Population reaching no facility</source>
         <translation>Bevölkerung, die keine Einrichtung erreicht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Population-weighted mean (metres or minutes)</source>
         <translation>Bevölkerungsgewichteter Mittelwert (Meter oder Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Population-weighted median (metres or minutes)</source>
         <translation>Bevölkerungsgewichteter Median (Meter oder Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Demand points</source>
         <translation>Nachfragepunkte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="292"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
         <source>Demand points reaching no facility</source>
         <translation>Nachfragepunkte ohne erreichte Einrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="300"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="321" />
         <source>Share of the population within each threshold (JSON)</source>
         <translation>Anteil der Bevölkerung innerhalb jedes Schwellenwerts (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="249"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="262" />
         <source>Maximum access distance to the network (m, 0 = none)</source>
         <translation>Größte Zugangsdistanz zum Netz (m, 0 = keine)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="244" />
+        <source>cost table</source>
+        <translation>Kostentabelle</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="281" />
+        <source>Road class field of the network (e.g. OSM highway): speeds and closed classes per mode</source>
+        <translation>Straßenklassenfeld des Netzes (z. B. OSM highway): Geschwindigkeiten und gesperrte Klassen je Verkehrsmittel</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="285" />
+        <source>Speeds per road class for the chosen mode, e.g. primary=50; residential=30; footway=0 (km/h, 0 = not allowed; added to the shipped table)</source>
+        <translation>Geschwindigkeiten je Straßenklasse für das gewählte Verkehrsmittel, z. B. primary=50; residential=30; footway=0 (km/h, 0 = nicht erlaubt; ergänzt die mitgelieferte Tabelle)</translation>
     </message>
 </context>
 <context>
     <name>AccessibilityStyles</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="75"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="75" />
         <source>no facility reached</source>
         <translation>keine Einrichtung erreicht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="89"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="89" />
         <source>{0}–{1} % within {2}</source>
         <translation>{0}–{1} % innerhalb {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="96"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="96" />
         <source>no population</source>
         <translation>keine Bevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="110"/>
+        <location filename="../isrp_plugin/processing/alg_accessibility_styles.py" line="110" />
         <source>within {0} {1}</source>
         <translation>innerhalb {0} {1}</translation>
     </message>
@@ -938,17 +1017,17 @@ share_&lt;t&gt;m / share_&lt;t&gt;min: diese Bevölkerung als Anteil (0–1) an 
 <context>
     <name>AggregateUnitsAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="79"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="79" />
         <source>Aggregate units (districts → social spaces → city)</source>
         <translation>Gebiete zusammenfassen (Ortsteile → Sozialräume → Stadt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="82"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="82" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="88"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="88" />
         <source>Aggregates unit values to groups such as social spaces and to the city. Counts are summed; rates are recomputed from the summed numerators and denominators (never averaged).
 
 Groups: a field of the layer (e.g. sozialraum_id) or a mapping table (unit id → group id, optional group name). Without either, all units form one group: the city. Every unit must belong to a group; unmapped units are an error that names them.
@@ -965,157 +1044,157 @@ Quoten: Zähler und Nenner aus den Quotendefinitionen ('quote=zähler/nenner' od
 Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- und Quotenfeldern und der Vereinigung der Gebietsgeometrien; mit „Gesamtstadt hinzufügen“ zusätzlich eine Zeile für die ganze Stadt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="104"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="104" />
         <source>Units</source>
         <translation>Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="105"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="105" />
         <source>Unit id field</source>
         <translation>Schlüsselfeld der Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="107"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="107" />
         <source>Group field in the layer (e.g. social space id)</source>
         <translation>Gruppenfeld im Layer (z. B. Sozialraum-Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="110"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="110" />
         <source>Mapping table (unit → group)</source>
         <translation>Zuordnungstabelle (Gebiet → Gruppe)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="112"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="112" />
         <source>Mapping: unit id field</source>
         <translation>Zuordnung: Gebietsschlüssel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="115"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="115" />
         <source>Mapping: group id field</source>
         <translation>Zuordnung: Gruppenschlüssel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="118"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="118" />
         <source>Mapping: group name field</source>
         <translation>Zuordnung: Gruppenname</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="121"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="121" />
         <source>Count fields (summed)</source>
         <translation>Fallzahlfelder (summiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="124"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="124" />
         <source>Rate fields (recomputed)</source>
         <translation>Quotenfelder (neu berechnet)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="127"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="127" />
         <source>Rate definitions (rate=numerator/denominator*factor; …; empty: catalogue)</source>
         <translation>Quotendefinitionen (quote=zähler/nenner*faktor; …; leer: Katalog)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="130"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="130" />
         <source>Add city total</source>
         <translation>Gesamtstadt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132" />
         <source>Name of the city total</source>
         <translation>Name der Gesamtstadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132" />
         <source>Skip missing values (sum what is there)</source>
         <translation>Fehlende Werte überspringen (vorhandene summieren)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="132" />
         <source>Union of the geometries</source>
         <translation>Geometrien vereinigen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="141"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="141" />
         <source>Aggregated</source>
         <translation>Zusammengefasst</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="142"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="142" />
         <source>Groups</source>
         <translation>Gruppen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="149"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="149" />
         <source>Project indicator definitions ignored: {0}</source>
         <translation>Indikatordefinitionen des Projekts ignoriert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="161"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="161" />
         <source>The mapping table needs its unit id and group id fields.</source>
         <translation>Die Zuordnungstabelle braucht ihr Gebiets- und ihr Gruppenschlüsselfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="164"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="164" />
         <source>The mapping table “{0}” has no field “{1}”.</source>
         <translation>Die Zuordnungstabelle „{0}“ hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="171"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="171" />
         <source>The mapping table “{0}” lists unit(s) {1} more than once.</source>
         <translation>Die Zuordnungstabelle „{0}“ führt Gebiet(e) {1} mehrfach auf.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="194"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="194" />
         <source>The layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="197"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="197" />
         <source>Choose at least one count or rate field.</source>
         <translation>Wählen Sie mindestens ein Fallzahl- oder Quotenfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="201"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="201" />
         <source>Invalid parameter: {0}.</source>
         <translation>Ungültiger Parameter: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="212"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="212" />
         <source>Rate field “{0}”: numerator and denominator unknown (rates are recomputed from counts, never averaged). Give them as '{0}=numerator/denominator*factor' in the rate definitions.</source>
         <translation>Quotenfeld „{0}“: Zähler und Nenner unbekannt (Quoten werden aus Fallzahlen neu berechnet, nie gemittelt). Geben Sie sie als '{0}=zähler/nenner*faktor' in den Quotendefinitionen an.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="220"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="220" />
         <source>Rate field “{0}”: the layer has no field “{1}”.</source>
         <translation>Quotenfeld „{0}“: Der Layer hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="235"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="235" />
         <source>The layer “{0}” has no features.</source>
         <translation>Der Layer „{0}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="238"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="238" />
         <source>The layer “{0}”, field “{1}”: duplicate ids {2}.</source>
         <translation>Layer „{0}“, Feld „{1}“: doppelte Schlüssel {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="250"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="250" />
         <source>The layer “{0}”: unit(s) {1} have no value in the group field “{2}”.</source>
         <translation>Layer „{0}“: Gebiet(e) {1} haben keinen Wert im Gruppenfeld „{2}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="254"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="254" />
         <source>A mapping table needs the unit id field of the layer.</source>
         <translation>Eine Zuordnungstabelle braucht das Schlüsselfeld der Gebiete im Layer.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="267"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="267" />
         <source>Aggregation of “{0}”: {1}</source>
         <translation>Zusammenfassung von „{0}“: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="309"/>
+        <location filename="../isrp_plugin/processing/alg_aggregateunits.py" line="309" />
         <source>{0} groups from {1} units.</source>
         <translation>{0} Gruppen aus {1} Gebieten.</translation>
     </message>
@@ -1123,17 +1202,17 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AnalysesDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="549"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="535" />
         <source>ISRP analyses</source>
         <translation>ISRP-Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="553"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="539" />
         <source>Accessibility</source>
         <translation>Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="568"/>
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="554" />
         <source>Analyses (accessibility)</source>
         <translation>Analysen (Erreichbarkeit)</translation>
     </message>
@@ -1141,532 +1220,532 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AtlasDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1136"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1136" />
         <source>Atlas (social structure)</source>
         <translation>Atlas (Sozialstruktur)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="166"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="166" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="167"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="167" />
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="168"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="168" />
         <source>Index</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="169"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="169" />
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="189"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="189" />
         <source>Districts</source>
         <translation>Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="193"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="193" />
         <source>Polygon layer of the districts (Ortsteile)</source>
         <translation>Polygonlayer der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="197"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="197" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="198"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="198" />
         <source>Id field</source>
         <translation>Schlüsselfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="199"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="199" />
         <source>Name field</source>
         <translation>Namensfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512" />
         <source>Indicator tables</source>
         <translation>Indikatortabellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="207"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="207" />
         <source>CSV, XLSX or ODS files: one wide file per year or one long file</source>
         <translation>CSV-, XLSX- oder ODS-Dateien: eine breite Datei je Jahr oder eine lange Datei</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="210"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="210" />
         <source>Add files…</source>
         <translation>Dateien hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="434"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="434" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="220"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="220" />
         <source>or table layer</source>
         <translation>oder Tabellenlayer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="224"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="224" />
         <source>Format (detected unless set)</source>
         <translation>Format (erkannt, wenn nicht angegeben)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
         <source>detect</source>
         <translation>erkennen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232" />
         <source>tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235" />
         <source>comma (1.234,5)</source>
         <translation>Komma (1.234,5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235" />
         <source>point (1,234.5)</source>
         <translation>Punkt (1,234.5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
         <source>wide (one column per indicator)</source>
         <translation>breit (eine Spalte je Indikator)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
         <source>long (unit, year, indicator, value)</source>
         <translation>lang (Gebiet, Jahr, Indikator, Wert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
         <source>by id (text, exact)</source>
         <translation>nach Schlüssel (Text, genau)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
         <source>by id, ignoring leading zeros</source>
         <translation>nach Schlüssel, führende Nullen ignorieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
         <source>by name (normalised)</source>
         <translation>nach Name (normalisiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="246"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="246" />
         <source>Compute catalogue rates from counts</source>
         <translation>Katalogquoten aus Fallzahlen berechnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248" />
         <source>Encoding</source>
         <translation>Kodierung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="249"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="249" />
         <source>Delimiter</source>
         <translation>Trennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="250"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="250" />
         <source>Decimal separator</source>
         <translation>Dezimaltrennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="251"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="251" />
         <source>Layout</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="252"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="252" />
         <source>Match</source>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="254"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="254" />
         <source>Detected: –</source>
         <translation>Erkannt: –</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="264"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="264" />
         <source>Empty: temporary layer</source>
         <translation>Leer: temporärer Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="265"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="265" />
         <source>Save to</source>
         <translation>Speichern in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="268"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="268" />
         <source>Load</source>
         <translation>Laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="269"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="269" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="281"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="281" />
         <source>Report: unmatched rows and districts, non-numeric cells</source>
         <translation>Bericht: nicht zugeordnete Zeilen und Ortsteile, nicht lesbare Zellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="295"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="295" />
         <source>Change between years</source>
         <translation>Veränderung zwischen Jahren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="305"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="305" />
         <source>quantiles</source>
         <translation>Quantile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306" />
         <source>natural breaks (Jenks)</source>
         <translation>natürliche Unterbrechungen (Jenks)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307"/>
-        <source>Labels (values; &apos;.&apos; where suppressed)</source>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307" />
+        <source>Labels (values; '.' where suppressed)</source>
         <translation>Beschriftung (Werte; '.' wo gesperrt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="308"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="308" />
         <source>Atlas layer</source>
         <translation>Atlas-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328" />
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="310"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="310" />
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="312"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="312" />
         <source>From → to</source>
         <translation>Von → bis</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="313"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="313" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322" />
         <source>District compared with the city</source>
         <translation>Ortsteil im Vergleich zur Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="325"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="325" />
         <source>Selecting a feature on the map also selects it here</source>
         <translation>Ein in der Karte gewähltes Objekt wird auch hier gewählt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
         <source>District</source>
         <translation>Ortsteil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328" />
         <source>City</source>
         <translation>Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="343"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="343" />
         <source>Indicators (status: year; dynamics: change)</source>
         <translation>Indikatoren (Status: Jahr; Dynamik: Veränderung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="354"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="354" />
         <source>Status year</source>
         <translation>Statusjahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="355"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="355" />
         <source>Dynamics</source>
         <translation>Dynamik</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="356"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="356" />
         <source>Minimum population</source>
         <translation>Mindestbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="358"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="358" />
         <source>Social index</source>
         <translation>Sozialindex</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="377"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="377" />
         <source>Similar districts</source>
         <translation>Ähnliche Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422" />
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394" />
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="429"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="429" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="430"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="430" />
         <source>Polarity</source>
         <translation>Polung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394" />
         <source>Origin</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="402"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="402" />
         <source>User indicator (saved in the project)</source>
         <translation>Eigener Indikator (im Projekt gespeichert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409" />
         <source>count</source>
         <translation>Fallzahl</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409" />
         <source>rate</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
         <source>higher is worse</source>
         <translation>höher ist ungünstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
         <source>higher is better</source>
         <translation>höher ist günstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
         <source>neutral</source>
         <translation>neutral</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423" />
         <source>Label (German)</source>
         <translation>Bezeichnung (deutsch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424" />
         <source>Label (English)</source>
         <translation>Bezeichnung (englisch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="426"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="426" />
         <source>Numerator</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427" />
         <source>Denominator</source>
         <translation>Nenner</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428" />
         <source>Factor</source>
         <translation>Faktor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="431"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="431" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="433"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="433" />
         <source>Add / update</source>
         <translation>Hinzufügen / ändern</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512" />
         <source>Tables (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;All files (*)</source>
         <translation>Tabellen (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="556"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="556" />
         <source>{0} failed or was cancelled.</source>
         <translation>{0} ist fehlgeschlagen oder wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="587"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="587" />
         <source>Choose the district layer and its id field.</source>
         <translation>Wählen Sie den Ortsteil-Layer und sein Schlüsselfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="592"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="592" />
         <source>Add at least one indicator table.</source>
         <translation>Fügen Sie mindestens eine Indikatortabelle hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="625"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="625" />
         <source>Loading the atlas…</source>
         <translation>Atlas wird geladen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="641"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="641" />
         <source>The atlas layer could not be opened.</source>
         <translation>Der Atlas-Layer konnte nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="648"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="648" />
         <source>Detected: {0}</source>
         <translation>Erkannt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="653"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="653" />
         <source>Atlas loaded: {0} indicators, years {1}; {2} table rows without district, {3} districts without data, {4} non-numeric cells.</source>
         <translation>Atlas geladen: {0} Indikatoren, Jahre {1}; {2} Tabellenzeilen ohne Ortsteil, {3} Ortsteile ohne Daten, {4} nicht lesbare Zellen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="854"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="854" />
         <source>Computing the city values…</source>
         <translation>Werte der Gesamtstadt werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="920"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="920" />
         <source>change {0}–{1}</source>
         <translation>Veränderung {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="984"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="984" />
         <source>Load the atlas first.</source>
         <translation>Laden Sie zuerst den Atlas.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="944"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="944" />
         <source>Tick at least one indicator available in {0}.</source>
         <translation>Wählen Sie mindestens einen Indikator, der für {0} vorliegt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="961"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="961" />
         <source>Computing the social index…</source>
         <translation>Sozialindex wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="964"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="964" />
         <source>Social index {0}</source>
         <translation>Sozialindex {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="977"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="977" />
         <source>{0} units in the index ({1}); {2} left out.</source>
         <translation>{0} Gebiete im Index ({1}); {2} nicht berücksichtigt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="979"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="979" />
         <source>Social index added to the map.</source>
         <translation>Sozialindex zur Karte hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="992"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="992" />
         <source>Choose a district and tick at least one indicator.</source>
         <translation>Wählen Sie einen Ortsteil und mindestens einen Indikator.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="996"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="996" />
         <source>Ranking similar districts…</source>
         <translation>Ähnliche Ortsteile werden ermittelt…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1024"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1024" />
         <source>Most similar districts selected on the map: {0}</source>
         <translation>Ähnlichste Ortsteile in der Karte ausgewählt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040" />
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040" />
         <source>catalogue</source>
         <translation>Katalog</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1094"/>
-        <source>The id may contain letters, digits and &apos;_&apos; only.</source>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1094" />
+        <source>The id may contain letters, digits and '_' only.</source>
         <translation>Die Kennung darf nur Buchstaben, Ziffern und '_' enthalten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1100"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1100" />
         <source>Indicator “{0}” saved in the project.</source>
         <translation>Indikator „{0}“ im Projekt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1108"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1108" />
         <source>Only indicators defined in the project can be removed.</source>
         <translation>Nur im Projekt definierte Indikatoren können entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1115"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1115" />
         <source>Indicator “{0}” removed from the project.</source>
         <translation>Indikator „{0}“ aus dem Projekt entfernt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="373"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="373" />
         <source> most similar</source>
         <translation> ähnlichste</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="375"/>
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="375" />
         <source>Highlight</source>
         <translation>Hervorheben</translation>
     </message>
@@ -1674,17 +1753,17 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>CatchmentsAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="73"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="100" />
         <source>Catchments of facilities</source>
         <translation>Einzugsbereiche von Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="76"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="103" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="82"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="109" />
         <source>The area each facility reaches within one or more costs (COSTS, in metres or minutes), as polygons that stay separate per facility (they may overlap), or one polygon per cost with DISSOLVE.
 
 Method: a shortest-path search from every facility (trips starting at the facility, as QGIS's service area; the facility's access leg counts) gives the reached parts of the street network, edges cut exactly at the cost. The polygon is the union of buffers of BUFFER_WIDTH metres (default 50 m) around the reached street pieces and the facility's access leg, so it follows the streets and extends BUFFER_WIDTH beyond the reached ends. In the straight-line mode it is a circle.
@@ -1707,60 +1786,70 @@ area_km2: Fläche des Polygons in km²
 n_points, population: Nachfragepunkte im Polygon und ihre Bevölkerung (Summe der POPULATION_FIELD oder ohne Feld die Zahl der Punkte) — nur mit DEMAND</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="105"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="132" />
         <source>Costs, e.g. 300, 500, 1000 (metres) or 5, 10, 15 (minutes)</source>
         <translation>Aufwände, z. B. 300, 500, 1000 (Meter) oder 5, 10, 15 (Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="107"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="134" />
         <source>Width around the reached streets (metres)</source>
         <translation>Breite um die erreichten Straßen (Meter)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="110"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="137" />
         <source>Dissolve the catchments of all facilities per cost</source>
         <translation>Einzugsbereiche aller Einrichtungen je Aufwand verschmelzen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="115"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="142" />
         <source>Catchments</source>
         <translation>Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="128"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="155" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="138"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="165" />
         <source>COSTS: “{0}” is not a positive number (list: “{1}”)</source>
         <translation>COSTS: „{0}“ ist keine positive Zahl (Liste: „{1}“)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="141"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="168" />
         <source>COSTS: give at least one cost, e.g. 500, 1000.</source>
         <translation>COSTS: mindestens einen Aufwand angeben, z. B. 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_catchments.py" line="112"/>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="139" />
         <source>Demand points (for the population inside)</source>
         <translation>Nachfragepunkte (für die Bevölkerung im Einzugsbereich)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="322" />
+        <source>Catchment polygons: {0} in {1:.1f} s.</source>
+        <translation>Einzugsbereiche: {0} Polygone in {1:.1f} s.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_catchments.py" line="325" />
+        <source>{0} polygons had nearly touching street buffers and were united with GEOS instead.</source>
+        <translation>{0} Polygone hatten sich fast berührende Puffer um die Straßen und wurden stattdessen mit GEOS vereinigt.</translation>
     </message>
 </context>
 <context>
     <name>CheckLayersAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="32"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="32" />
         <source>Check layers</source>
         <translation>Layer prüfen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="35"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="35" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="41"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="41" />
         <source>Checks that layers can be used for the ISRP analyses: the layer is valid, its CRS is the expected projected CRS, and its geometries are valid and not empty.
 
 Output table, one row per layer: layer (name), source, valid (1/0), features (count), crs (authority id), geometry (type), invalid_geom (number of invalid geometries), empty_geom (number of empty or missing geometries), problems (a readable summary, empty when everything is fine).</source>
@@ -1769,62 +1858,62 @@ Output table, one row per layer: layer (name), source, valid (1/0), features (co
 Ausgabetabelle, eine Zeile je Layer: layer (Name), source (Quelle), valid (1/0), features (Anzahl), crs (Kennung), geometry (Typ), invalid_geom (Anzahl ungültiger Geometrien), empty_geom (Anzahl leerer oder fehlender Geometrien), problems (lesbare Zusammenfassung, leer wenn alles in Ordnung ist).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="51"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="51" />
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="54"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="54" />
         <source>Expected CRS</source>
         <translation>Erwartetes KBS</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="59"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="59" />
         <source>Layer check</source>
         <translation>Layerprüfung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="62"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="62" />
         <source>Layers with problems</source>
         <translation>Layer mit Problemen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="98"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="98" />
         <source>layer is not valid (source missing or unreadable)</source>
         <translation>Layer ist ungültig (Quelle fehlt oder ist nicht lesbar)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="107"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="107" />
         <source>CRS is {0}, expected {1}</source>
         <translation>KBS ist {0}, erwartet {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="123"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="123" />
         <source>{0} invalid geometries</source>
         <translation>{0} ungültige Geometrien</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="125"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="125" />
         <source>{0} empty geometries</source>
         <translation>{0} leere Geometrien</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="127"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="127" />
         <source>feature ids: {0}</source>
         <translation>Objekt-IDs: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="129"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="129" />
         <source>table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="132"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="132" />
         <source>Layer “{0}”: {1}</source>
         <translation>Layer „{0}“: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="134"/>
+        <location filename="../isrp_plugin/processing/alg_check_layers.py" line="134" />
         <source>Layer “{0}”: {1} features, {2}, OK</source>
         <translation>Layer „{0}“: {1} Objekte, {2}, in Ordnung</translation>
     </message>
@@ -1832,20 +1921,165 @@ Ausgabetabelle, eine Zeile je Layer: layer (Name), source (Quelle), valid (1/0),
 <context>
     <name>CoverageAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="343"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="343" />
         <source>Coverage of need (container, 2SFCA, E2SFCA)</source>
         <translation>Bedarfsdeckung (Container, 2SFCA, E2SFCA)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="346"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="346" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="352"/>
-        <source>Need and coverage per unit (district, social space) for one facility type: need = target population × standard; supply = capacity of the facilities (CAPACITY_FIELD: a field or an expression, e.g. &quot;capacity&quot; - &quot;capacity_u3&quot;); coverage_ratio = supply / need; places_gap = need − supply (positive = places missing, negative = surplus).
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="409" />
+        <source>Demand points (residents by age band)</source>
+        <translation>Nachfragepunkte (Einwohner nach Altersgruppen)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="410" />
+        <source>Target population field(s), added up (empty: the target group of the standard)</source>
+        <translation>Feld(er) der Zielgruppe, addiert (leer: Zielgruppe des Richtwerts)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="415" />
+        <source>Capacity: field or expression (places, m² …)</source>
+        <translation>Kapazität: Feld oder Ausdruck (Plätze, m² …)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="419" />
+        <source>Standard: catalogue id (e.g. kita_u3), id=value, or places per 100 persons</source>
+        <translation>Richtwert: Katalog-ID (z. B. kita_u3), id=Wert oder Plätze je 100 Personen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="422" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="422" />
+        <source>container (facilities in the unit)</source>
+        <translation>Container (Einrichtungen im Gebiet)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="422" />
+        <source>2SFCA</source>
+        <translation>2SFCA</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="422" />
+        <source>E2SFCA (with distance decay)</source>
+        <translation>E2SFCA (mit Distanzabnahme)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>Mode</source>
+        <translation>Verkehrsmittel</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>walk</source>
+        <translation>zu Fuß</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>bike</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>car</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>straight line</source>
+        <translation>Luftlinie</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="425" />
+        <source>cost table</source>
+        <translation>Kostentabelle</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="429" />
+        <source>Catchment measured in</source>
+        <translation>Einzugsbereich gemessen in</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="429" />
+        <source>metres</source>
+        <translation>Metern</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="429" />
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="432" />
+        <source>Catchment d0 (metres or minutes; 0 = from the standard)</source>
+        <translation>Einzugsbereich d0 (Meter oder Minuten; 0 = aus dem Richtwert)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="435" />
+        <source>Distance decay for E2SFCA (empty: from the standard, else step)</source>
+        <translation>Distanzabnahme für E2SFCA (leer: aus dem Richtwert, sonst step)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="438" />
+        <source>Cost table (origin, destination, cost; for the cost-table mode)</source>
+        <translation>Kostentabelle (Quelle, Ziel, Kosten; für den Modus Kostentabelle)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="441" />
+        <source>Cost table: origin (demand point id) field</source>
+        <translation>Kostentabelle: Feld der Quelle (ID des Nachfragepunkts)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="441" />
+        <source>Cost table: destination (facility id) field</source>
+        <translation>Kostentabelle: Feld des Ziels (ID der Einrichtung)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="441" />
+        <source>Cost table: cost field</source>
+        <translation>Kostentabelle: Kostenfeld</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="447" />
+        <source>Demand point id field (for the cost table; empty: feature id)</source>
+        <translation>ID-Feld der Nachfragepunkte (für die Kostentabelle; leer: Objekt-ID)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="453" />
+        <source>Coverage per unit</source>
+        <translation>Bedarfsdeckung je Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="455" />
+        <source>Coverage per demand point (A_i)</source>
+        <translation>Versorgung je Nachfragepunkt (A_i)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="458" />
+        <source>Facilities with their supply-to-demand ratio (R_j)</source>
+        <translation>Einrichtungen mit ihrem Angebots-Nachfrage-Verhältnis (R_j)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="465" />
+        <source>Standard, target group, catchment and decay used (JSON)</source>
+        <translation>Verwendeter Richtwert, Zielgruppe, Einzugsbereich und Distanzabnahme (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="483" />
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="352" />
+        <source>Need and coverage per unit (district, social space) for one facility type: need = target population × standard; supply = capacity of the facilities (CAPACITY_FIELD: a field or an expression, e.g. "capacity" - "capacity_u3"); coverage_ratio = supply / need; places_gap = need − supply (positive = places missing, negative = surplus).
 
-STANDARD: a catalogue id (kita_u3, kita_3_6, primary_school, playground, youth_club …) from the project's standards (Coverage tab) or the shipped defaults. The entry also gives the target group (age bands of the demand points with shares, e.g. 2/3*pop_0_3), the catchment and the decay, unless POPULATION_FIELD, MAX_COST or DECAY are set. “id=value” (e.g. youth_club=5) sets the standard value in the entry's unit. A plain number (e.g. 65) means places per 100 persons of the target group; then POPULATION_FIELD is required. A standard of 0 is an error.
+STANDARD: a catalogue id (kita_u3, kita_3_6, primary_school, playground, youth_club …) from the project's standards (Coverage tab) or your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards). The entry also gives the target group (age bands of the demand points with shares, e.g. 2/3*pop_0_3), the catchment and the decay, unless POPULATION_FIELD, MAX_COST or DECAY are set. “id=value” (e.g. youth_club=5) sets the standard value in the entry's unit. A plain number (e.g. 65) means places per 100 persons of the target group; then POPULATION_FIELD is required. A standard of 0 is an error.
 
 METHOD:
 container: facilities count in the unit they lie in (needs UNITS polygons).
@@ -1871,9 +2105,9 @@ note: why a ratio is NULL
 Demand points output (OUTPUT_POINTS): target_pop (D_i), unit_id, access_index = A_i (supply per person of the target group; NULL where no facility is in reach), access_per_100 = 100 × A_i, n_reached (facilities within d0), min_cost (cost to the nearest of them, m or min), status (ok, none_in_reach, not_connected, no_geometry; container: the unit's value, status container).
 
 Optional facilities output (OUTPUT_FACILITIES): capacity, ratio R_j (NULL: no demand in the catchment), weighted_demand Σ D_i·f(d_ij), n_points.</source>
-        <translation>Bedarf und Bedarfsdeckung je Gebiet (Ortsteil, Sozialraum) für eine Einrichtungsart: Bedarf = Zielgruppe × Richtwert; Angebot = Kapazität der Einrichtungen (CAPACITY_FIELD: ein Feld oder ein Ausdruck, z. B. &quot;capacity&quot; - &quot;capacity_u3&quot;); coverage_ratio = Angebot / Bedarf; places_gap = Bedarf − Angebot (positiv = fehlende Plätze, negativ = Überhang).
+        <translation>Bedarf und Bedarfsdeckung je Gebiet (Ortsteil, Sozialraum) für eine Einrichtungsart: Bedarf = Zielgruppe × Richtwert; Angebot = Kapazität der Einrichtungen (CAPACITY_FIELD: ein Feld oder ein Ausdruck, z. B. "capacity" - "capacity_u3"); coverage_ratio = Angebot / Bedarf; places_gap = Bedarf − Angebot (positiv = fehlende Plätze, negativ = Überhang).
 
-STANDARD: eine Katalog-ID (kita_u3, kita_3_6, primary_school, playground, youth_club …) aus den Richtwerten des Projekts (Reiter Bedarfsdeckung) oder den mitgelieferten Vorgaben. Der Eintrag liefert auch die Zielgruppe (Altersgruppen der Nachfragepunkte mit Anteilen, z. B. 2/3*pop_0_3), den Einzugsbereich und die Distanzabnahme, sofern POPULATION_FIELD, MAX_COST oder DECAY nicht gesetzt sind. „id=Wert“ (z. B. youth_club=5) setzt den Richtwert in der Einheit des Eintrags. Eine bloße Zahl (z. B. 65) bedeutet Plätze je 100 Personen der Zielgruppe; dann ist POPULATION_FIELD erforderlich. Ein Richtwert von 0 ist ein Fehler.
+STANDARD: eine Katalog-ID (kita_u3, kita_3_6, primary_school, playground, youth_club …) aus den Richtwerten des Projekts (Reiter Bedarfsdeckung) oder Ihrem Standardkatalog (Einstellungen ▸ Optionen ▸ ISRP ▸ Richtwerte). Der Eintrag liefert auch die Zielgruppe (Altersgruppen der Nachfragepunkte mit Anteilen, z. B. 2/3*pop_0_3), den Einzugsbereich und die Distanzabnahme, sofern POPULATION_FIELD, MAX_COST oder DECAY nicht gesetzt sind. „id=Wert“ (z. B. youth_club=5) setzt den Richtwert in der Einheit des Eintrags. Eine bloße Zahl (z. B. 65) bedeutet Plätze je 100 Personen der Zielgruppe; dann ist POPULATION_FIELD erforderlich. Ein Richtwert von 0 ist ein Fehler.
 
 METHOD:
 Container: Einrichtungen zählen in dem Gebiet, in dem sie liegen (braucht UNITS-Polygone).
@@ -1900,481 +2134,336 @@ Ausgabe je Nachfragepunkt (OUTPUT_POINTS): target_pop (D_i), unit_id, access_ind
 
 Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NULL: keine Nachfrage im Einzugsbereich), weighted_demand Σ D_i·f(d_ij), n_points.</translation>
     </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="408"/>
-        <source>Demand points (residents by age band)</source>
-        <translation>Nachfragepunkte (Einwohner nach Altersgruppen)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="409"/>
-        <source>Target population field(s), added up (empty: the target group of the standard)</source>
-        <translation>Feld(er) der Zielgruppe, addiert (leer: Zielgruppe des Richtwerts)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="414"/>
-        <source>Capacity: field or expression (places, m² …)</source>
-        <translation>Kapazität: Feld oder Ausdruck (Plätze, m² …)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="418"/>
-        <source>Standard: catalogue id (e.g. kita_u3), id=value, or places per 100 persons</source>
-        <translation>Richtwert: Katalog-ID (z. B. kita_u3), id=Wert oder Plätze je 100 Personen</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="421"/>
-        <source>Method</source>
-        <translation>Methode</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="421"/>
-        <source>container (facilities in the unit)</source>
-        <translation>Container (Einrichtungen im Gebiet)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="421"/>
-        <source>2SFCA</source>
-        <translation>2SFCA</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="421"/>
-        <source>E2SFCA (with distance decay)</source>
-        <translation>E2SFCA (mit Distanzabnahme)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>Mode</source>
-        <translation>Verkehrsmittel</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>walk</source>
-        <translation>zu Fuß</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>bike</source>
-        <translation>Rad</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>car</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>straight line</source>
-        <translation>Luftlinie</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="424"/>
-        <source>cost table</source>
-        <translation>Kostentabelle</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="428"/>
-        <source>Catchment measured in</source>
-        <translation>Einzugsbereich gemessen in</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="428"/>
-        <source>metres</source>
-        <translation>Metern</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="428"/>
-        <source>minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="431"/>
-        <source>Catchment d0 (metres or minutes; 0 = from the standard)</source>
-        <translation>Einzugsbereich d0 (Meter oder Minuten; 0 = aus dem Richtwert)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="434"/>
-        <source>Distance decay for E2SFCA (empty: from the standard, else step)</source>
-        <translation>Distanzabnahme für E2SFCA (leer: aus dem Richtwert, sonst step)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="437"/>
-        <source>Cost table (origin, destination, cost; for the cost-table mode)</source>
-        <translation>Kostentabelle (Quelle, Ziel, Kosten; für den Modus Kostentabelle)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="440"/>
-        <source>Cost table: origin (demand point id) field</source>
-        <translation>Kostentabelle: Feld der Quelle (ID des Nachfragepunkts)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="440"/>
-        <source>Cost table: destination (facility id) field</source>
-        <translation>Kostentabelle: Feld des Ziels (ID der Einrichtung)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="440"/>
-        <source>Cost table: cost field</source>
-        <translation>Kostentabelle: Kostenfeld</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="446"/>
-        <source>Demand point id field (for the cost table; empty: feature id)</source>
-        <translation>ID-Feld der Nachfragepunkte (für die Kostentabelle; leer: Objekt-ID)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="452"/>
-        <source>Coverage per unit</source>
-        <translation>Bedarfsdeckung je Gebiet</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="454"/>
-        <source>Coverage per demand point (A_i)</source>
-        <translation>Versorgung je Nachfragepunkt (A_i)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="457"/>
-        <source>Facilities with their supply-to-demand ratio (R_j)</source>
-        <translation>Einrichtungen mit ihrem Angebots-Nachfrage-Verhältnis (R_j)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="464"/>
-        <source>Standard, target group, catchment and decay used (JSON)</source>
-        <translation>Verwendeter Richtwert, Zielgruppe, Einzugsbereich und Distanzabnahme (JSON)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="482"/>
-        <source>Cancelled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
 </context>
 <context>
     <name>CoverageRun</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="515"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="516" />
         <source>STANDARD is empty: give a catalogue id (e.g. kita_u3), id=value or a number of places per 100 persons of the target group.</source>
         <translation>STANDARD ist leer: Katalog-ID (z. B. kita_u3), id=Wert oder eine Zahl von Plätzen je 100 Personen der Zielgruppe angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="521" />
         <source>STANDARD is {0}: a standard of 0 (or less) means no need at all, so coverage is undefined. Give the places per 100 persons of the target group, e.g. 65.</source>
         <translation>STANDARD ist {0}: Ein Richtwert von 0 (oder weniger) bedeutet gar keinen Bedarf, die Bedarfsdeckung ist dann nicht definiert. Plätze je 100 Personen der Zielgruppe angeben, z. B. 65.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="523"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="524" />
         <source>{0} places per 100 persons</source>
         <translation>{0} Plätze je 100 Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="526"/>
-        <source>The project&apos;s standards catalogue is invalid; fix it in the Coverage tab:
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="527" />
+        <source>The project's standards catalogue is invalid; fix it in the Coverage tab:
 {0}</source>
         <translation>Der Richtwertkatalog des Projekts ist ungültig; bitte im Reiter Bedarfsdeckung korrigieren:
 {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="541"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="542" />
         <source>STANDARD “{0}”: “{1}” is not a number.</source>
         <translation>STANDARD „{0}“: „{1}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="543"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="544" />
         <source>STANDARD “{0}”: a standard of 0 (or less) means no need at all, so coverage is undefined. Give a value &gt; 0.</source>
         <translation>STANDARD „{0}“: Ein Richtwert von 0 (oder weniger) bedeutet gar keinen Bedarf, die Bedarfsdeckung ist dann nicht definiert. Einen Wert &gt; 0 angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="547"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="548" />
         <source>Standard “{0}” ({1}) has no value (user-defined): give one as {0}=value, e.g. {0}=5 ({2}), or set it in the standards table of the Coverage tab.</source>
         <translation>Der Richtwert „{0}“ ({1}) hat keinen Wert (benutzerdefiniert): als {0}=Wert angeben, z. B. {0}=5 ({2}), oder in der Richtwerttabelle des Reiters Bedarfsdeckung setzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="567"/>
-        <source>Target population: {0} (POPULATION_FIELD; the standard&apos;s target group {1} is not used).</source>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="568" />
+        <source>Target population: {0} (POPULATION_FIELD; the standard's target group {1} is not used).</source>
         <translation>Zielgruppe: {0} (POPULATION_FIELD; die Zielgruppe {1} des Richtwerts wird nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="572"/>
-        <source>With a number as STANDARD, choose the field(s) of the target group&apos;s population in POPULATION_FIELD.</source>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="573" />
+        <source>With a number as STANDARD, choose the field(s) of the target group's population in POPULATION_FIELD.</source>
         <translation>Bei einer Zahl als STANDARD die Feld(er) der Zielgruppe in POPULATION_FIELD wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="578"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="579" />
         <source>The standard “{0}” counts its target group as {1}, but the demand layer “{2}” has no field {3}. Choose the target group's population field(s) with POPULATION_FIELD.</source>
         <translation>Der Richtwert „{0}“ zählt seine Zielgruppe als {1}, aber der Nachfragelayer „{2}“ hat kein Feld {3}. Die Feld(er) der Zielgruppe mit POPULATION_FIELD wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="583"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="584" />
         <source>Field(s) {0} of the demand layer “{1}” are not numeric and cannot be counted as population.</source>
         <translation>Feld(er) {0} des Nachfragelayers „{1}“ sind nicht numerisch und können nicht als Bevölkerung gezählt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="585"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="586" />
         <source>Target population: {0} (from the standard “{1}”).</source>
         <translation>Zielgruppe: {0} (aus dem Richtwert „{1}“).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="599"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="600" />
         <source>MAX_COST: give the catchment d0 (metres or minutes); a number as STANDARD has no catchment of its own.</source>
         <translation>MAX_COST: Einzugsbereich d0 angeben (Meter oder Minuten); eine Zahl als STANDARD hat keinen eigenen Einzugsbereich.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="603"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="604" />
         <source>Catchment d0 = {0:g} {1} (from the standard “{2}”).</source>
         <translation>Einzugsbereich d0 = {0:g} {1} (aus dem Richtwert „{2}“).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="616"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="617" />
         <source>DECAY “{0}” is ignored: only E2SFCA uses a distance decay.</source>
         <translation>DECAY „{0}“ wird ignoriert: Nur E2SFCA verwendet eine Distanzabnahme.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="619"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="620" />
         <source>DECAY</source>
         <translation>DECAY</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="621"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="622" />
         <source>the standard “{0}”</source>
         <translation>dem Richtwert „{0}“</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="623"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="624" />
         <source>the E2SFCA default (Luo &amp; Qi 2009)</source>
         <translation>der E2SFCA-Voreinstellung (Luo &amp; Qi 2009)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="627"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="628" />
         <source>DECAY “{0}” is not valid: {1}</source>
         <translation>DECAY „{0}“ ist ungültig: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="628"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="629" />
         <source>Distance decay: {0} (from {1}).</source>
         <translation>Distanzabnahme: {0} (aus {1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="638"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="639" />
         <source>CAPACITY_FIELD is empty: choose the field (or expression) with the places of the facilities.</source>
         <translation>CAPACITY_FIELD ist leer: Feld (oder Ausdruck) mit den Plätzen der Einrichtungen wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="642"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="643" />
         <source>CAPACITY_FIELD “{0}” is not a valid field or expression: {1}</source>
         <translation>CAPACITY_FIELD „{0}“ ist kein gültiges Feld und kein gültiger Ausdruck: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="648"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="649" />
         <source>CAPACITY_FIELD “{0}”: layer “{1}” has no field {2}.</source>
         <translation>CAPACITY_FIELD „{0}“: Layer „{1}“ hat kein Feld {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="669"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="670" />
         <source>Layer “{0}”: {1} facilities have a negative capacity ({2}): {3}</source>
         <translation>Layer „{0}“: {1} Einrichtungen haben eine negative Kapazität ({2}): {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="674"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="675" />
         <source>Layer “{0}”: {1} of {2} facilities have no capacity (NULL or not a number in {3}); they count as 0 places: {4}</source>
         <translation>Layer „{0}“: {1} von {2} Einrichtungen haben keine Kapazität (NULL oder keine Zahl in {3}); sie zählen mit 0 Plätzen: {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="679"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="680" />
         <source>no capacity ({0})</source>
         <translation>keine Kapazität ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="682"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="683" />
         <source>Supply: {0:,.0f} ({1}) in {2} facilities.</source>
         <translation>Angebot: {0:,.0f} ({1}) in {2} Einrichtungen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="685"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="686" />
         <source>No facility has a capacity above 0: the supply is 0 everywhere.</source>
         <translation>Keine Einrichtung hat eine Kapazität über 0: Das Angebot ist überall 0.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="699"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="700" />
         <source>Straight-line minutes at {0:g} km/h.</source>
         <translation>Luftlinien-Minuten bei {0:g} km/h.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="716"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="717" />
         <source>The cost-table mode needs COST_TABLE (a table with origin, destination and cost).</source>
         <translation>Der Modus Kostentabelle braucht COST_TABLE (eine Tabelle mit Quelle, Ziel und Kosten).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="721"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="722" />
         <source>The cost-table mode needs {0} (a field of the cost table).</source>
         <translation>Der Modus Kostentabelle braucht {0} (ein Feld der Kostentabelle).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="723"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="724" />
         <source>The cost table “{0}” has no field “{1}” ({2}).</source>
         <translation>Die Kostentabelle „{0}“ hat kein Feld „{1}“ ({2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="740"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="741" />
         <source>Cost table: {0} rows have no cost (NULL); they are left out.</source>
         <translation>Kostentabelle: {0} Zeilen haben keine Kosten (NULL); sie werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="745"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="746" />
         <source>Cost table: {0} rows have no origin or destination id (NULL); they are left out.</source>
         <translation>Kostentabelle: {0} Zeilen haben keine Quell- oder Ziel-ID (NULL); sie werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="751"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="752" />
         <source>The cost-table mode matches facilities by FACILITY_ID_FIELD, but some facilities have no id (NULL); fill the ids or filter those facilities out.</source>
         <translation>Der Modus Kostentabelle ordnet Einrichtungen über FACILITY_ID_FIELD zu, aber einige Einrichtungen haben keine ID (NULL); IDs ergänzen oder diese Einrichtungen herausfiltern.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="757"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="758" />
         <source>Cost table “{0}”: {1}</source>
         <translation>Kostentabelle „{0}“: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="764"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="765" />
         <source>(Destinations of facilities outside FACILITY_FILTER count as unmatched.)</source>
         <translation>(Ziele von Einrichtungen außerhalb von FACILITY_FILTER zählen als nicht zugeordnet.)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="766"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="767" />
         <source>Cost table “{0}”: no row matches both a demand point ({1}) and a facility ({2}) within the catchment {3:g}; check the id fields and COST_ORIGIN_FIELD / COST_DESTINATION_FIELD.</source>
         <translation>Kostentabelle „{0}“: Keine Zeile passt zugleich zu einem Nachfragepunkt ({1}) und einer Einrichtung ({2}) innerhalb des Einzugsbereichs {3:g}; ID-Felder und COST_ORIGIN_FIELD / COST_DESTINATION_FIELD prüfen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="777"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="778" />
         <source>feature id</source>
         <translation>Objekt-ID</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="787"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="788" />
         <source>Layer “{0}” has no field “{1}” (DEMAND_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (DEMAND_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="791"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="792" />
         <source>Layer “{0}”: {1} demand points have no id (NULL in “{2}”): feature ids {3}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte haben keine ID (NULL in „{2}“): Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="807"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="808" />
         <source>The container method needs no costs; the cost table is not used.</source>
         <translation>Die Container-Methode braucht keine Kosten; die Kostentabelle wird nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="832"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="833" />
         <source>The container method needs UNITS (polygons): facilities count in the unit they lie in.</source>
         <translation>Die Container-Methode braucht UNITS (Polygone): Einrichtungen zählen in dem Gebiet, in dem sie liegen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="850"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="851" />
         <source>Pairs within d0 = {0:g} {1}: {2:,} ({3:.2f} s).</source>
         <translation>Paare innerhalb d0 = {0:g} {1}: {2:,} ({3:.2f} s).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="850"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="851" />
         <source>(table units)</source>
         <translation>(Einheit der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="877"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="878" />
         <source>No UNITS given: the coverage per unit (OUTPUT_UNITS) is not written.</source>
         <translation>Keine UNITS angegeben: Die Bedarfsdeckung je Gebiet (OUTPUT_UNITS) wird nicht geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="912"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="913" />
         <source>Overall: target population {0:,.0f}, need {1:,.1f}, supply {2:,.1f} (attributed {3:,.1f}), coverage {4}, places gap {5:,.1f}.</source>
         <translation>Gesamt: Zielgruppe {0:,.0f}, Bedarf {1:,.1f}, Angebot {2:,.1f} (zugerechnet {3:,.1f}), Bedarfsdeckung {4}, Platzlücke {5:,.1f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="916"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="917" />
         <source>Done in {0:.2f} s (costs {1:.2f} s, coverage {2:.2f} s).</source>
         <translation>Fertig in {0:.2f} s (Kosten {1:.2f} s, Bedarfsdeckung {2:.2f} s).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="932"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="933" />
         <source>Layer “{0}”: {1} demand points have a negative target population: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte haben eine negative Zielgruppe: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="935"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="936" />
         <source>The target population is 0 at every demand point of layer “{0}” ({1}): there is no need to cover.</source>
         <translation>Die Zielgruppe ist an jedem Nachfragepunkt des Layers „{0}“ 0 ({1}): Es gibt keinen Bedarf zu decken.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="938"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="939" />
         <source>Target population with shares: {0:,.1f}.</source>
         <translation>Zielgruppe mit Anteilen: {0:,.1f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="952"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="953" />
         <source>{0} units have no target population (need 0); their coverage_ratio is NULL, not 0: {1}</source>
         <translation>{0} Gebiete haben keine Zielgruppe (Bedarf 0); ihre coverage_ratio ist NULL, nicht 0: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="967"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="968" />
         <source>{0} facilities lie in no unit; the container method does not count them: {1}</source>
         <translation>{0} Einrichtungen liegen in keinem Gebiet; die Container-Methode zählt sie nicht: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="990"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="991" />
         <source>2SFCA: {0}</source>
         <translation>2SFCA: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="995"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="996" />
         <source>Facilities without demand in their catchment (ratio NULL, places not attributed): {0}</source>
         <translation>Einrichtungen ohne Nachfrage im Einzugsbereich (Verhältnis NULL, Plätze nicht zugerechnet): {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="999"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="1000" />
         <source>{0} facilities with a ratio R_j; demand points reaching a facility: {1} of {2} ({3:.1%} of the target population).</source>
         <translation>{0} Einrichtungen mit einem Verhältnis R_j; Nachfragepunkte mit erreichbarer Einrichtung: {1} von {2} ({3:.1%} der Zielgruppe).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="531"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="532" />
         <source>STANDARD “{0}” is neither a number nor an id of the project's standards catalogue (ids: {1}).</source>
         <translation>STANDARD „{0}“ ist weder eine Zahl noch eine ID des Richtwertkatalogs des Projekts (IDs: {1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="534"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="535" />
         <source>STANDARD “{0}” is neither a number nor an id of the default standards catalogue (ids: {1}).</source>
         <translation>STANDARD „{0}“ ist weder eine Zahl noch eine ID des mitgelieferten Richtwertkatalogs (IDs: {1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="554"/>
-        <source>Standard {0} from the project&apos;s catalogue. Source: {1}</source>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="555" />
+        <source>Standard {0} from the project's catalogue. Source: {1}</source>
         <translation>Richtwert {0} aus dem Katalog des Projekts. Quelle: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="556"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="557" />
         <source>Standard {0} from the default catalogue. Source: {1}</source>
         <translation>Richtwert {0} aus dem mitgelieferten Katalog. Quelle: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="606"/>
-        <source>Cost table: the costs are compared with d0 = {0:g} as they are; if the table is not in {1}, set MAX_COST in the table&apos;s unit.</source>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="607" />
+        <source>Cost table: the costs are compared with d0 = {0:g} as they are; if the table is not in {1}, set MAX_COST in the table's unit.</source>
         <translation>Kostentabelle: Die Kosten werden unverändert mit d0 = {0:g} verglichen; ist die Tabelle nicht in {1}, MAX_COST in der Einheit der Tabelle setzen.</translation>
     </message>
 </context>
 <context>
     <name>CoverageStyles</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="216"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="216" />
         <source>{0} (meets the standard)</source>
         <translation>{0} (erfüllt den Richtwert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="225"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="225" />
         <source>no ratio (no target population or no facility in reach)</source>
         <translation>kein Verhältnis (keine Zielgruppe oder keine Einrichtung erreichbar)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="234"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="234" />
         <source>per 100</source>
         <translation>je 100</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_coverage.py" line="243"/>
+        <location filename="../isrp_plugin/processing/alg_coverage.py" line="243" />
         <source>no facility in reach</source>
         <translation>keine Einrichtung erreichbar</translation>
     </message>
@@ -2382,390 +2471,400 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>CoverageTab</name>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="339"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="218" />
         <source>Facility type and standard</source>
         <translation>Einrichtungsart und Richtwert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="342"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="221" />
         <source>The standard of the facility type (catalogue below)</source>
         <translation>Der Richtwert der Einrichtungsart (Katalog unten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="345"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="224" />
         <source>Facility type</source>
         <translation>Einrichtungsart</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="349"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="228" />
         <source>Units</source>
         <translation>Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="380"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="259" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="355"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="234" />
         <source>Id field</source>
         <translation>ID-Feld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="358"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="237" />
         <source>Demand</source>
         <translation>Nachfrage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="363"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="242" />
         <source>The age bands of the target group; as given by the standard unless you change them (then they are added up without shares)</source>
         <translation>Die Altersgruppen der Zielgruppe; wie im Richtwert, solange Sie sie nicht ändern (dann werden sie ohne Anteile addiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="368"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="247" />
         <source>Target group</source>
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="372"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="251" />
         <source>Facilities</source>
         <translation>Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="377"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="256" />
         <source>Only facilities matching this expression (empty: all)</source>
         <translation>Nur Einrichtungen, die diesem Ausdruck entsprechen (leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="379"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="258" />
         <source>Places (or m² …) per facility: a field or an expression</source>
         <translation>Plätze (oder m² …) je Einrichtung: ein Feld oder ein Ausdruck</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="381"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="260" />
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="382"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="261" />
         <source>Capacity</source>
         <translation>Kapazität</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="414"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="293" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="388"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
         <source>container (facilities in the unit)</source>
         <translation>Container (Einrichtungen im Gebiet)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="388"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
         <source>2SFCA</source>
         <translation>2SFCA</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="388"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
         <source>E2SFCA (with distance decay)</source>
         <translation>E2SFCA (mit Distanzabnahme)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="393"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="393"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
         <source>bike</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="393"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="393"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="403"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="282" />
         <source>from the standard</source>
         <translation>aus dem Richtwert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="405"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="284" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="406"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="285" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="412"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="291" />
         <source>E2SFCA distance decay: none, step, linear, gaussian, or e.g. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</source>
         <translation>Distanzabnahme für E2SFCA: none, step, linear, gaussian oder z. B. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="415"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="294" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="416"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="298" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="417"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="300" />
         <source>Catchment</source>
         <translation>Einzugsbereich</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="418"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="301" />
         <source>Decay</source>
         <translation>Distanzabnahme</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="421"/>
-        <source>Standards (saved in the project)</source>
-        <translation>Richtwerte (im Projekt gespeichert)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="435"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="318" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="436"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="319" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="438"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="321" />
         <source>Export table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="465"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="338" />
         <source>Messages of the last run</source>
         <translation>Meldungen des letzten Laufs</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="517"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="384" />
         <source>user-defined (set it in the standards table)</source>
         <translation>benutzerdefiniert (in der Richtwerttabelle setzen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="519"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="386" />
         <source>Target group {0} · standard {1} · catchment {2:g} {3} · decay {4}</source>
         <translation>Zielgruppe {0} · Richtwert {1} · Einzugsbereich {2:g} {3} · Distanzabnahme {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="529"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="396" />
         <source>places per 100</source>
         <translation>Plätze je 100</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="529"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="396" />
         <source>places per 1000</source>
         <translation>Plätze je 1000</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="530"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="397" />
         <source>m² per person</source>
         <translation>m² je Person</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="546"/>
-        <source>The demand layer has no field {0}: choose the target group&apos;s fields.</source>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="413" />
+        <source>The demand layer has no field {0}: choose the target group's fields.</source>
         <translation>Der Nachfragelayer hat kein Feld {0}: Felder der Zielgruppe wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="550"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="417" />
         <source>From the standard: {0}</source>
         <translation>Aus dem Richtwert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="560"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="427" />
         <source>Your fields, added up without shares: {0}</source>
         <translation>Ihre Felder, ohne Anteile addiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="638"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="507" />
         <source>Choose a facility type.</source>
         <translation>Eine Einrichtungsart wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="640"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="509" />
         <source>The standards table has errors; fix it first.</source>
         <translation>Die Richtwerttabelle enthält Fehler; bitte zuerst korrigieren.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="642"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="511" />
         <source>The standard “{0}” has no value: set it in the standards table.</source>
         <translation>Der Richtwert „{0}“ hat keinen Wert: in der Richtwerttabelle setzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="646"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="515" />
         <source>Choose the units, the demand points and the facilities.</source>
         <translation>Gebiete, Nachfragepunkte und Einrichtungen wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="649"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="518" />
         <source>Choose the capacity field of the facilities.</source>
         <translation>Das Kapazitätsfeld der Einrichtungen wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="652"/>
-        <source>Choose the target group&apos;s population field(s).</source>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="521" />
+        <source>Choose the target group's population field(s).</source>
         <translation>Die Feld(er) der Zielgruppe wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="658"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="527" />
         <source>Choose a street network or the straight-line mode.</source>
         <translation>Ein Straßennetz oder die Luftlinie wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="694"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="565" />
         <source>Running …</source>
         <translation>Läuft …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="697"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="568" />
         <source>ISRP coverage</source>
         <translation>ISRP-Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="708"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="579" />
         <source>Cancelling …</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="719"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="590" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="722"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="593" />
         <source>The run failed, see the messages below.</source>
         <translation>Der Lauf ist fehlgeschlagen, siehe Meldungen unten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="733"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="604" />
         <source>The results could not be shown: {0}</source>
         <translation>Die Ergebnisse konnten nicht angezeigt werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="738"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="609" />
         <source>coverage</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="748"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="619" />
         <source>{0} – coverage per unit ({1})</source>
         <translation>{0} – Bedarfsdeckung je Gebiet ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="755"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="626" />
         <source>{0} – access per demand point ({1})</source>
         <translation>{0} – Versorgung je Nachfragepunkt ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="767"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="638" />
         <source>Done: {0} units.</source>
         <translation>Fertig: {0} Gebiete.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="768"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="639" />
         <source>The result layers are in the layer group “{0}”.</source>
         <translation>Die Ergebnislayer sind in der Layergruppe „{0}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="773"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="644" />
         <source>Need {0:,.0f} · supply {1:,.0f} · coverage {2}</source>
         <translation>Bedarf {0:,.0f} · Angebot {1:,.0f} · Bedarfsdeckung {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="775"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="646" />
         <source>Places missing {0:,.0f}</source>
         <translation>Fehlende Plätze {0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="775"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="646" />
         <source>Places surplus {0:,.0f}</source>
         <translation>Platzüberhang {0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="787"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="658" />
         <source>Unit</source>
         <translation>Gebiet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="789"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="660" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="790"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="661" />
         <source>Need</source>
         <translation>Bedarf</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="791"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="662" />
         <source>Supply</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="895"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="766" />
         <source>Coverage</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="792"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="663" />
         <source>Places missing</source>
         <translation>Fehlende Plätze</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="843"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="714" />
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="843"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="714" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="861"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="732" />
         <source>Not exported: {0}</source>
         <translation>Nicht exportiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="778"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="649" />
         <source>No facility in reach: {0:,.0f} of the target population</source>
         <translation>Keine Einrichtung erreichbar: {0:,.0f} der Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="790"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="661" />
         <source>Target pop.</source>
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="863"/>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="734" />
         <source>Table exported: {0}</source>
         <translation>Tabelle exportiert: {0}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="296" />
+        <source>Speeds per road class and mode (help: “Speeds and road classes”); empty: one speed per mode</source>
+        <translation>Geschwindigkeiten je Straßenklasse und Verkehrsmittel (Hilfe: „Geschwindigkeiten und Straßenklassen“); leer: eine Geschwindigkeit je Verkehrsmittel</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="299" />
+        <source>Road class field</source>
+        <translation>Feld Straßenklasse</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="304" />
+        <source>Standards of this project</source>
+        <translation>Richtwerte dieses Projekts</translation>
     </message>
 </context>
 <context>
     <name>IsrpOptionsFactory</name>
     <message>
-        <location filename="../isrp_plugin/gui/options_page.py" line="57"/>
+        <location filename="../isrp_plugin/gui/options_page.py" line="113" />
         <source>ISRP</source>
         <translation>ISRP</translation>
     </message>
@@ -2773,105 +2872,150 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>IsrpOptionsPage</name>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="6"/>
+        <location filename="../resources/ui/options_page.ui" line="6" />
         <source>ISRP</source>
         <translation>ISRP</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="10"/>
+        <location filename="../resources/ui/options_page.ui" line="16" />
         <source>Statistical confidentiality</source>
         <translation>Statistische Geheimhaltung</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="12"/>
+        <location filename="../resources/ui/options_page.ui" line="18" />
         <source>Suppress counts below</source>
         <translation>Fallzahlen unterdrücken unter</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="13"/>
+        <location filename="../resources/ui/options_page.ui" line="19" />
         <source>Counts from 1 up to this value minus one are shown as “.” in everything that leaves the machine (default 3; some offices use 5).</source>
         <translation>Fallzahlen von 1 bis zu diesem Wert minus eins werden in allem, was den Rechner verlässt, als „.“ dargestellt (Standard 3; manche Ämter verwenden 5).</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="14"/>
+        <location filename="../resources/ui/options_page.ui" line="20" />
         <source>Minimum population of a unit</source>
         <translation>Mindestbevölkerung einer Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="15"/>
+        <location filename="../resources/ui/options_page.ui" line="21" />
         <source>Units with fewer inhabitants get no social-index class and are flagged on maps (default 300).</source>
         <translation>Raumeinheiten mit weniger Einwohnern erhalten keine Sozialindex-Klasse und werden in Karten markiert (Standard 300).</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="21"/>
+        <location filename="../resources/ui/options_page.ui" line="27" />
         <source>Network analysis</source>
         <translation>Netzwerkanalyse</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="23"/>
+        <location filename="../resources/ui/options_page.ui" line="29" />
         <source>Walking speed (km/h)</source>
         <translation>Gehgeschwindigkeit (km/h)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="25"/>
+        <location filename="../resources/ui/options_page.ui" line="31" />
         <source>Cycling speed (km/h)</source>
         <translation>Radfahrgeschwindigkeit (km/h)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="27"/>
+        <location filename="../resources/ui/options_page.ui" line="33" />
         <source>Snapping tolerance (m)</source>
         <translation>Fangtoleranz (m)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="28"/>
+        <location filename="../resources/ui/options_page.ui" line="34" />
         <source>Line vertices closer than this become one network node (0 = only identical coordinates).</source>
         <translation>Linienstützpunkte, die näher beieinander liegen, werden zu einem Netzknoten (0 = nur identische Koordinaten).</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="29"/>
+        <location filename="../resources/ui/options_page.ui" line="35" />
         <source>Maximum access distance (m)</source>
         <translation>Maximale Zugangsentfernung (m)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="30"/>
+        <location filename="../resources/ui/options_page.ui" line="36" />
         <source>Points farther than this from the network are reported as “not connected”.</source>
         <translation>Punkte, die weiter vom Netz entfernt liegen, werden als „nicht angebunden“ gemeldet.</translation>
     </message>
     <message>
-        <location filename="../resources/ui/options_page.ui" line="35"/>
+        <location filename="../resources/ui/options_page.ui" line="41" />
         <source>Write debug messages to the ISRP log</source>
         <translation>Debug-Meldungen in das ISRP-Protokoll schreiben</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="39" />
+        <source>Your default catalogue for new projects: a project without standards of its own uses it, and “Reset to my defaults” in the Coverage tab restores it. The catalogue of an open project is edited in the Coverage tab of the ISRP analyses dock. Changes here are saved when you press OK.</source>
+        <translation>Ihr Standardkatalog für neue Projekte: Ein Projekt ohne eigene Richtwerte verwendet ihn, und „Auf meine Vorgaben zurücksetzen“ im Reiter Bedarfsdeckung stellt ihn wieder her. Den Katalog eines geöffneten Projekts bearbeiten Sie im Reiter Bedarfsdeckung des ISRP-Analysen-Docks. Änderungen hier werden mit OK gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="39" />
+        <source>Restore shipped defaults</source>
+        <translation>Mitgelieferte Vorgaben wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="39" />
+        <source>Replace the table with the catalogue shipped with the plugin (sources named; values to verify locally)</source>
+        <translation>Die Tabelle durch den mit dem Plugin gelieferten Katalog ersetzen (Quellen genannt; Werte vor Ort zu prüfen)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="68" />
+        <source>{0} standards of your own default catalogue.</source>
+        <translation>{0} Richtwerte aus Ihrem eigenen Standardkatalog.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="70" />
+        <source>{0} standards as shipped with the plugin (verify locally).</source>
+        <translation>{0} Richtwerte wie mit dem Plugin geliefert (vor Ort prüfen).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/options_page.py" line="74" />
+        <source>{0} standards; saved as your default catalogue when you press OK.</source>
+        <translation>{0} Richtwerte; werden mit OK als Ihr Standardkatalog gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/options_page.ui" line="12" />
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/options_page.ui" line="49" />
+        <source>Standards</source>
+        <translation>Richtwerte</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/options_page.ui" line="50" />
+        <source>Default standards catalogue for new projects</source>
+        <translation>Standardkatalog der Richtwerte für neue Projekte</translation>
     </message>
 </context>
 <context>
     <name>IsrpPlugin</name>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="123"/>
+        <location filename="../isrp_plugin/plugin.py" line="141" />
         <source>Open Erfurt sample project</source>
         <translation>Erfurter Beispielprojekt öffnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="123"/>
+        <location filename="../isrp_plugin/plugin.py" line="141" />
         <source>Opens a copy of the bundled Erfurt sample project (districts, facilities, demand, network, atlas)</source>
         <translation>Öffnet eine Kopie des mitgelieferten Erfurter Beispielprojekts (Ortsteile, Einrichtungen, Nachfrage, Straßennetz, Atlas)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="135"/>
+        <location filename="../isrp_plugin/plugin.py" line="153" />
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="136"/>
+        <location filename="../isrp_plugin/plugin.py" line="154" />
         <source>Help</source>
         <translation>Hilfe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="206"/>
+        <location filename="../isrp_plugin/plugin.py" line="224" />
         <source>The sample project is missing from the plugin folder: {0}</source>
         <translation>Das Beispielprojekt fehlt im Plugin-Ordner: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/plugin.py" line="219"/>
+        <location filename="../isrp_plugin/plugin.py" line="237" />
         <source>The sample project could not be opened.</source>
         <translation>Das Beispielprojekt konnte nicht geöffnet werden.</translation>
     </message>
@@ -2879,12 +3023,12 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>IsrpProvider</name>
     <message>
-        <location filename="../isrp_plugin/processing/provider.py" line="40"/>
+        <location filename="../isrp_plugin/processing/provider.py" line="40" />
         <source>ISRP</source>
         <translation>ISRP</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/provider.py" line="43"/>
+        <location filename="../isrp_plugin/processing/provider.py" line="43" />
         <source>ISRP – social-space planning</source>
         <translation>ISRP – Sozialraumplanung</translation>
     </message>
@@ -2892,97 +3036,97 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>IsrpStyling</name>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="104"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="104" />
         <source>pp</source>
         <translation>Pp.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="110"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="110" />
         <source>persons</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="111"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="111" />
         <source>households</source>
         <translation>Haushalte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="112"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="112" />
         <source>cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="113"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="113" />
         <source>years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="123"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="123" />
         <source>{0}: change {1}–{2}</source>
         <translation>{0}: Veränderung {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="297"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="297" />
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="302"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="302" />
         <source>fewer than {0} inhabitants</source>
         <translation>weniger als {0} Einwohner</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="417"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="417" />
         <source>1 positive</source>
         <translation>1 positiv</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="418"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="418" />
         <source>2 stable</source>
         <translation>2 stabil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="419"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="419" />
         <source>3 negative</source>
         <translation>3 negativ</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="425"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="425" />
         <source>1 high status</source>
         <translation>1 hoher Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="426"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="426" />
         <source>2 medium status</source>
         <translation>2 mittlerer Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="427"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="427" />
         <source>3 low status</source>
         <translation>3 niedriger Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="428"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="428" />
         <source>4 very low status</source>
         <translation>4 sehr niedriger Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="432"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="432" />
         <source>not in the index (e.g. fewer than {0} inhabitants)</source>
         <translation>nicht im Index (z. B. weniger als {0} Einwohner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="444"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="444" />
         <source>Social index: dynamics</source>
         <translation>Sozialindex: Dynamik</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="446"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="446" />
         <source>Social index: status</source>
         <translation>Sozialindex: Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/qgis_io/styling.py" line="298"/>
+        <location filename="../isrp_plugin/qgis_io/styling.py" line="298" />
         <source>no data or suppressed (.)</source>
         <translation>keine Daten oder gesperrt (.)</translation>
     </message>
@@ -2990,17 +3134,17 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>LoadAtlasAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="196"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="224" />
         <source>Load social-structure atlas</source>
         <translation>Sozialstrukturatlas laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="298"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="326" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="205"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="233" />
         <source>Joins indicator tables of the statistics office to district polygons.
 
 Tables: CSV files in any delimiter (; , tab |), decimal comma or point, thousands separators and encoding (UTF-8, UTF-16, Windows-1252; detected unless set), XLSX/ODS spreadsheets (first sheet, read through GDAL) and table layers of the project. Layout wide (one column per indicator, the year from a column such as 'Jahr', from the file name or from the Year parameter) or long (unit, year, indicator, value). '.' = suppressed and empty cells become NULL, '-' = 0; any other text in a number column becomes NULL and is reported with column, row and value.
@@ -3021,332 +3165,332 @@ Ausgabe: ein Objekt je Ortsteil mit seinen Attributen und einem Feld je Indikato
 KBS: Ein Ortsteil-Layer in einem geographischen KBS (Grad) wird in das Ziel-KBS umprojiziert, standardmäßig das Projekt-KBS, wenn es projiziert ist, sonst die UTM-Zone der Ortsteile; eine Warnung weist darauf hin. Kartenblätter, Flächen und die Entfernungsanalysen brauchen Meter.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="231"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="259" />
         <source>District polygons</source>
         <translation>Ortsteil-Polygone</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="261" />
         <source>District id field</source>
         <translation>Schlüsselfeld der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="235"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="263" />
         <source>District name field</source>
         <translation>Namensfeld der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="237"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="265" />
         <source>Indicator tables (CSV, XLSX, ODS files)</source>
         <translation>Indikatortabellen (CSV-, XLSX-, ODS-Dateien)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="239"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="267" />
         <source>Indicator tables (table layers of the project)</source>
         <translation>Indikatortabellen (Tabellenlayer des Projekts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
         <source>Match table rows to districts</source>
         <translation>Tabellenzeilen den Ortsteilen zuordnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
         <source>by id (text, exact)</source>
         <translation>nach Schlüssel (Text, genau)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
         <source>by id, ignoring leading zeros</source>
         <translation>nach Schlüssel, führende Nullen ignorieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
         <source>by name (normalised)</source>
         <translation>nach Name (normalisiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
         <source>Table layout</source>
         <translation>Aufbau der Tabellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
         <source>detect</source>
         <translation>erkennen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
         <source>wide (one column per indicator)</source>
         <translation>breit (eine Spalte je Indikator)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
         <source>long (unit, year, indicator, value)</source>
         <translation>lang (Gebiet, Jahr, Indikator, Wert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="249"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
         <source>Output layout</source>
         <translation>Aufbau der Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="249"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
         <source>one feature per district, fields &lt;indicator&gt;_&lt;year&gt;</source>
         <translation>ein Objekt je Ortsteil, Felder &lt;indikator&gt;_&lt;jahr&gt;</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="249"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
         <source>one feature per district and year</source>
         <translation>ein Objekt je Ortsteil und Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="253"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="281" />
         <source>Add change fields &lt;indicator&gt;_chg_&lt;from&gt;_&lt;to&gt;</source>
         <translation>Veränderungsfelder &lt;indikator&gt;_chg_&lt;von&gt;_&lt;bis&gt; hinzufügen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="256"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="284" />
         <source>Key column in the tables (empty: first column)</source>
         <translation>Schlüsselspalte der Tabellen (leer: erste Spalte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="258"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="286" />
         <source>Name column in the tables (empty: detect)</source>
         <translation>Namensspalte der Tabellen (leer: erkennen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="260"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="288" />
         <source>Year of wide tables without year column or year in the file name</source>
         <translation>Jahr breiter Tabellen ohne Jahresspalte und ohne Jahr im Dateinamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="263"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="291" />
         <source>Encoding (empty: detect; e.g. utf-8, cp1252)</source>
         <translation>Kodierung (leer: erkennen; z. B. utf-8, cp1252)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="265"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="293" />
         <source>Delimiter</source>
         <translation>Trennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="265"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="293" />
         <source>tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
         <source>Decimal separator</source>
         <translation>Dezimaltrennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
         <source>comma (1.234,5)</source>
         <translation>Komma (1.234,5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
         <source>point (1,234.5)</source>
         <translation>Punkt (1,234.5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="271"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
         <source>Prefix indicator names with the file name</source>
         <translation>Indikatornamen den Dateinamen voranstellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="271"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
         <source>never (the same unit, year and indicator in two tables is an error)</source>
         <translation>nie (gleiches Gebiet, Jahr und gleicher Indikator in zwei Tabellen ist ein Fehler)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="271"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
         <source>where the same indicator and year occur in several tables</source>
         <translation>wo derselbe Indikator im selben Jahr in mehreren Tabellen vorkommt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="271"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
         <source>always</source>
         <translation>immer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="276"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="304" />
         <source>Change fields: from year (empty: first year)</source>
         <translation>Veränderungsfelder: von Jahr (leer: erstes Jahr)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="279"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="307" />
         <source>Change fields: to year (empty: last year)</source>
         <translation>Veränderungsfelder: bis Jahr (leer: letztes Jahr)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="282"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="310" />
         <source>Compute catalogue rates from loaded counts</source>
         <translation>Katalogquoten aus geladenen Fallzahlen berechnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
         <source>Field names</source>
         <translation>Feldnamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
         <source>indicator ids where the column is known, else short column names</source>
         <translation>Indikatorkennungen, wo die Spalte bekannt ist, sonst kurze Spaltennamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
         <source>short column names</source>
         <translation>kurze Spaltennamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="288"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="316" />
         <source>Aliases: column header=indicator id (one per line, or JSON)</source>
         <translation>Aliase: Spaltenüberschrift=Indikatorkennung (einer je Zeile, oder JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="291"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="319" />
         <source>Target CRS for districts in a geographic CRS (empty: automatic)</source>
         <translation>Ziel-KBS für Ortsteile in einem geographischen KBS (leer: automatisch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="300"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="328" />
         <source>Indicators (JSON)</source>
         <translation>Indikatoren (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="301"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="329" />
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="302"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="330" />
         <source>How the tables were read (JSON)</source>
         <translation>Wie die Tabellen gelesen wurden (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="303"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="331" />
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="304"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="332" />
         <source>Table rows without district</source>
         <translation>Tabellenzeilen ohne Ortsteil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="305"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="333" />
         <source>Districts without data</source>
         <translation>Ortsteile ohne Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="306"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="334" />
         <source>Non-numeric cells</source>
         <translation>Nicht lesbare Zellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="629"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="649" />
         <source>Project indicator definitions ignored: {0}</source>
         <translation>Indikatordefinitionen des Projekts ignoriert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="412"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="447" />
         <source>{0}: {1} sheets; the first sheet “{2}” was read.</source>
         <translation>{0}: {1} Tabellenblätter; das erste Blatt „{2}“ wurde gelesen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="549"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="559" />
         <source>The districts layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Ortsteil-Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="555"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="565" />
         <source>Matching by name needs the district name field.</source>
         <translation>Die Zuordnung nach Name braucht das Namensfeld der Ortsteile.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="560"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="570" />
         <source>No indicator table given: add CSV/XLSX/ODS files or table layers.</source>
         <translation>Keine Indikatortabelle angegeben: Fügen Sie CSV-/XLSX-/ODS-Dateien oder Tabellenlayer hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="567"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="577" />
         <source>The districts layer “{0}” has no valid CRS; the output has none either.</source>
         <translation>Der Ortsteil-Layer „{0}“ hat kein gültiges KBS; die Ausgabe hat auch keines.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="576"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="586" />
         <source>The districts layer “{0}” is in the geographic CRS {1} (degrees); the atlas is written in {2} (metres) so that map sheets, areas and distances work.</source>
         <translation>Der Ortsteil-Layer „{0}“ liegt im geographischen KBS {1} (Grad); der Atlas wird in {2} (Meter) geschrieben, damit Kartenblätter, Flächen und Entfernungen stimmen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="584"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="594" />
         <source>The districts layer “{0}” has no features.</source>
         <translation>Der Ortsteil-Layer „{0}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="588"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="598" />
         <source>The districts layer “{0}”: {1} feature(s) have no value in the id field “{2}” (feature ids {3}).</source>
         <translation>Ortsteil-Layer „{0}“: {1} Objekt(e) ohne Wert im Schlüsselfeld „{2}“ (Objekt-IDs {3}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="596"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="606" />
         <source>The districts layer “{0}”, field “{1}”: duplicate ids — {2}.</source>
         <translation>Ortsteil-Layer „{0}“, Feld „{1}“: doppelte Schlüssel — {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="618"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="638" />
         <source>Cannot read the indicator tables: {0}</source>
         <translation>Die Indikatortabellen können nicht gelesen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="620"/>
-        <source>{0}: {1} rows, {2} indicators, layout {3}, encoding {4}, delimiter {5}, decimal &apos;{6}&apos;, year from {7}</source>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="640" />
+        <source>{0}: {1} rows, {2} indicators, layout {3}, encoding {4}, delimiter {5}, decimal '{6}', year from {7}</source>
         <translation>{0}: {1} Zeilen, {2} Indikatoren, Aufbau {3}, Kodierung {4}, Trennzeichen {5}, Dezimalzeichen '{6}', Jahr aus {7}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="635"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="655" />
         <source>The aliases are not valid JSON: {0}</source>
         <translation>Die Aliase sind kein gültiges JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="681"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="672" />
         <source>Duplicate keys: {0}</source>
         <translation>Doppelte Schlüssel: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="670"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="682" />
         <source> Try matching by id ignoring leading zeros, or by name.</source>
         <translation> Versuchen Sie die Zuordnung nach Schlüssel ohne führende Nullen oder nach Name.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="671"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="683" />
         <source>No table row matches a district of “{0}” (field “{1}”, values such as {2}; table keys such as {3}).{4}</source>
         <translation>Keine Tabellenzeile passt zu einem Ortsteil von „{0}“ (Feld „{1}“, Werte wie {2}; Tabellenschlüssel wie {3}).{4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="721"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="731" />
         <source>Rates computed from the loaded counts: {0}</source>
         <translation>Aus den geladenen Fallzahlen berechnete Quoten: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="762"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="770" />
         <source>Fields renamed because the districts layer already has them: {0}</source>
         <translation>Felder umbenannt, weil der Ortsteil-Layer sie schon hat: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="770"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="778" />
         <source>{0}: change {1}–{2}</source>
         <translation>{0}: Veränderung {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="816"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="822" />
         <source>{0} districts, {1} indicators, years {2}; {3} features written.</source>
         <translation>{0} Ortsteile, {1} Indikatoren, Jahre {2}; {3} Objekte geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="818"/>
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="824" />
         <source>{0} table rows without district, {1} districts without data, {2} non-numeric cells.</source>
         <translation>{0} Tabellenzeilen ohne Ortsteil, {1} Ortsteile ohne Daten, {2} nicht lesbare Zellen.</translation>
     </message>
@@ -3354,597 +3498,472 @@ KBS: Ein Ortsteil-Layer in einem geographischen KBS (Grad) wird in das Ziel-KBS 
 <context>
     <name>LocationSuggestAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="181"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="181" />
         <source>Location suggestions (maximal covering, p-median)</source>
         <translation>Standortvorschläge (maximale Abdeckung, p-Median)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="184"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="184" />
         <source>Planning</source>
         <translation>Planung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="231"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="237" />
         <source>Demand points (residents)</source>
         <translation>Nachfragepunkte (Einwohner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="239" />
         <source>Target population field(s) (several are added up)</source>
         <translation>Feld(er) der Zielbevölkerung (mehrere werden addiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="236"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="242" />
         <source>Candidate sites (points; empty: generate candidates)</source>
         <translation>Standortkandidaten (Punkte; leer: Kandidaten erzeugen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="239"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="245" />
         <source>Candidate id field (empty: feature id)</source>
         <translation>Feld mit der Kennung der Kandidaten (leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="242"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="248" />
         <source>Generate candidates (when no candidate layer is given)</source>
         <translation>Kandidaten erzeugen (wenn kein Kandidatenlayer angegeben ist)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="242"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="248" />
         <source>grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="242"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="248" />
         <source>network junctions</source>
         <translation>Netzknoten (Kreuzungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="251" />
         <source>Grid spacing (metres)</source>
         <translation>Rasterweite (Meter)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="247"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="253" />
         <source>Generate candidates inside these units (polygons)</source>
         <translation>Kandidaten innerhalb dieser Raumeinheiten erzeugen (Polygone)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="250"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="256" />
         <source>Unit id field</source>
         <translation>Feld mit der Kennung der Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="252"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="258" />
         <source>Existing facilities (kept open)</source>
         <translation>Bestehende Einrichtungen (bleiben bestehen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="255"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="261" />
         <source>Existing facility id field (empty: feature id)</source>
         <translation>Feld mit der Kennung der bestehenden Einrichtungen (leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="258"/>
-        <source>Existing facility filter, e.g. &quot;typ&quot; = &apos;kita&apos; (empty: all)</source>
-        <translation>Filter für bestehende Einrichtungen, z. B. &quot;typ&quot; = 'kita' (leer: alle)</translation>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="264" />
+        <source>Existing facility filter, e.g. "typ" = 'kita' (empty: all)</source>
+        <translation>Filter für bestehende Einrichtungen, z. B. "typ" = 'kita' (leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="261"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="267" />
         <source>Objective</source>
         <translation>Zielfunktion</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="261"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="267" />
         <source>maximal covering (MCLP)</source>
         <translation>maximale Abdeckung (MCLP)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="261"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="267" />
         <source>p-median (least weighted distance)</source>
         <translation>p-Median (kleinste gewichtete Entfernung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="264"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="270" />
         <source>Number of new sites (p)</source>
         <translation>Anzahl neuer Standorte (p)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="266"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="272" />
         <source>Catchment: maximum cost (metres or minutes)</source>
         <translation>Einzugsbereich: größter Aufwand (Meter oder Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>Mode</source>
-        <translation>Verkehrsmittel</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>walk</source>
-        <translation>zu Fuß</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>bike</source>
-        <translation>Fahrrad</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>car</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>straight line</source>
-        <translation>Luftlinie</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="269"/>
-        <source>cost table</source>
-        <translation>Kostentabelle</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="273"/>
-        <source>Measure costs in</source>
-        <translation>Aufwand messen in</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="273"/>
-        <source>metres</source>
-        <translation>Meter</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="273"/>
-        <source>minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="275"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="276" />
         <source>Street network (lines; network modes)</source>
         <translation>Straßennetz (Linien; für die Netzmodi)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="278"/>
-        <source>Topology tolerance: vertices closer than this are one node (map units)</source>
-        <translation>Topologietoleranz: Stützpunkte, die näher beieinander liegen, sind ein Knoten (Karteneinheiten)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="281"/>
-        <source>Maximum access distance: points farther from the network are not connected (m, 0 = none)</source>
-        <translation>Größte Zugangsdistanz: Punkte, die weiter vom Netz entfernt sind, sind nicht angebunden (m, 0 = keine)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="285"/>
-        <source>Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)</source>
-        <translation>Geschwindigkeit in km/h (0 = Fuß-/Radgeschwindigkeit aus den ISRP-Einstellungen, Auto 50)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="288"/>
-        <source>One-way field of the network (car mode only)</source>
-        <translation>Einbahnstraßen-Feld des Netzes (nur Automodus)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="291"/>
-        <source>Value for one-way in digitising direction</source>
-        <translation>Wert für Einbahnstraße in Digitalisierrichtung</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="293"/>
-        <source>Value for one-way against digitising direction</source>
-        <translation>Wert für Einbahnstraße gegen die Digitalisierrichtung</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="295"/>
-        <source>Speed field of the network in km/h (car mode only)</source>
-        <translation>Geschwindigkeitsfeld des Netzes in km/h (nur Automodus)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="298"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="278" />
         <source>Cost table (origin–destination; mode “cost table”)</source>
         <translation>Kostentabelle (Quelle–Ziel; Modus „Kostentabelle“)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="301"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="281" />
         <source>Cost table: origin (demand id) field</source>
         <translation>Kostentabelle: Feld mit der Quelle (Kennung des Nachfragepunkts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="304"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="284" />
         <source>Cost table: destination (candidate or facility id) field</source>
         <translation>Kostentabelle: Feld mit dem Ziel (Kennung des Kandidaten oder der Einrichtung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="307"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="287" />
         <source>Cost table: cost field</source>
         <translation>Kostentabelle: Feld mit den Kosten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="309"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="289" />
         <source>Demand id field (for the cost table; empty: feature id)</source>
         <translation>Feld mit der Kennung der Nachfragepunkte (für die Kostentabelle; leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="312"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="292" />
         <source>Solve exactly up to this many non-zeros of the reduced problem (above: greedy heuristic)</source>
         <translation>Exakt lösen bis zu dieser Zahl von Nicht-Null-Einträgen des reduzierten Problems (darüber: Greedy-Heuristik)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="316"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="296" />
         <source>Time limit of the exact solver (seconds)</source>
         <translation>Zeitlimit des exakten Lösers (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="319"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="299" />
         <source>Write only the suggested sites</source>
         <translation>Nur die vorgeschlagenen Standorte schreiben</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="321"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="301" />
         <source>Location suggestions</source>
         <translation>Standortvorschläge</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="323"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="303" />
         <source>Objective value</source>
         <translation>Wert der Zielfunktion</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="324"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="304" />
         <source>Proven optimal</source>
         <translation>Nachweislich optimal</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="325"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="305" />
         <source>Relative gap bound (0 when exact)</source>
         <translation>Schranke der relativen Optimalitätslücke (0 bei exakter Lösung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="326"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="306" />
         <source>Proven bound on the optimum</source>
         <translation>Bewiesene Schranke für das Optimum</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="327"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="307" />
         <source>Value with the existing facilities only</source>
         <translation>Wert allein mit den bestehenden Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="328"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="308" />
         <source>Number of suggested sites</source>
         <translation>Anzahl vorgeschlagener Standorte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="329"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="309" />
         <source>Number of candidates</source>
         <translation>Anzahl der Kandidaten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="330"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="310" />
         <source>How the solution was found</source>
         <translation>Wie die Lösung gefunden wurde</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="348"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="329" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="366"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="347" />
         <source>MAX_COST must be a number &gt; 0 (the catchment in {0}).</source>
         <translation>MAX_COST muss eine Zahl &gt; 0 sein (der Einzugsbereich in {0}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="379"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="360" />
         <source>Mode “{0}” needs a street network: set NETWORK (a line layer) or choose the straight-line mode.</source>
         <translation>Verkehrsmittel „{0}“ braucht ein Straßennetz: NETWORK (einen Linienlayer) angeben oder den Luftlinienmodus wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="382"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="363" />
         <source>Mode “cost table” needs a CANDIDATES layer: generated candidates have no rows in a cost table.</source>
         <translation>Der Modus „Kostentabelle“ braucht einen CANDIDATES-Layer: Erzeugte Kandidaten haben keine Zeilen in einer Kostentabelle.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="385"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="366" />
         <source>Generating candidates at network junctions needs NETWORK (a line layer); or generate them on a grid.</source>
         <translation>Kandidaten an Netzknoten zu erzeugen braucht NETWORK (einen Linienlayer); oder die Kandidaten auf einem Raster erzeugen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="405"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="394" />
         <source>No candidate sites: the candidate layer is empty or no site could be generated inside the units.</source>
         <translation>Keine Standortkandidaten: Der Kandidatenlayer ist leer oder innerhalb der Raumeinheiten konnte kein Standort erzeugt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="408"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="397" />
         <source>P = {0} is larger than the number of candidate sites ({1}): choose P ≤ {1} or give more candidates.</source>
         <translation>P = {0} ist größer als die Zahl der Standortkandidaten ({1}): P ≤ {1} wählen oder mehr Kandidaten angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="417"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="406" />
         <source>Costs within {0:g} {1}: {2:,} demand–candidate pairs, {3:,} demand–facility pairs ({4:.2f} s).</source>
         <translation>Aufwand bis {0:g} {1}: {2:,} Paare Nachfragepunkt–Kandidat, {3:,} Paare Nachfragepunkt–Einrichtung ({4:.2f} s).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="442"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="431" />
         <source>The location problem cannot be solved: {0}</source>
         <translation>Das Standortproblem kann nicht gelöst werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="453"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="442" />
         <source>Solution proven optimal ({0}); solved in {1:.2f} s.</source>
         <translation>Lösung nachweislich optimal ({0}); gelöst in {1:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="456"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="445" />
         <source>Heuristic solution ({0}): not proven optimal; the optimum is at most {1:.2%} better (bound {2:g}).</source>
         <translation>Heuristische Lösung ({0}): nicht als optimal nachgewiesen; das Optimum ist höchstens {1:.2%} besser (Schranke {2:g}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="460"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="449" />
         <source>Location suggestions done in {0:.2f} s.</source>
         <translation>Standortvorschläge fertig in {0:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="480"/>
-        <source>Layer “{0}” has no valid CRS: set its CRS (Layer Properties → Source) and run again.</source>
-        <translation>Layer „{0}“ hat kein gültiges KBS: das KBS setzen (Layereigenschaften → Quelle) und erneut ausführen.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="486"/>
-        <source>Analysis CRS: {0} (of layer “{1}”), distances in metres.</source>
-        <translation>Analyse-KBS: {0} (von Layer „{1}“), Distanzen in Metern.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="489"/>
-        <source>Layer “{0}” is in {1}, a geographic (degrees) or otherwise non-metric CRS: distances and the grid spacing cannot be measured in metres there. All layers are reprojected to {2}, and the output is in {2}.</source>
-        <translation>Layer „{0}“ liegt in {1}, einem geographischen (Grad) oder anderweitig nicht metrischen KBS: Distanzen und die Rasterweite lassen sich dort nicht in Metern messen. Alle Layer werden nach {2} umprojiziert, auch das Ergebnis liegt in {2}.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="506"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="476" />
         <source>POPULATION_FIELD: choose at least one numeric field of layer “{0}” (the target population).</source>
         <translation>POPULATION_FIELD: mindestens ein numerisches Feld von Layer „{0}“ wählen (die Zielbevölkerung).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="511"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="481" />
         <source>Layer “{0}” has no field “{1}” (POPULATION_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="514"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="484" />
         <source>Field “{0}” of layer “{1}” is not numeric (POPULATION_FIELD).</source>
         <translation>Feld „{0}“ von Layer „{1}“ ist nicht numerisch (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="518"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="488" />
         <source>Layer “{0}” has no field “{1}” (DEMAND_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (DEMAND_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="524"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="494" />
         <source>Layer “{0}” (DEMAND) has no features.</source>
         <translation>Layer „{0}“ (DEMAND) hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="533"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="503" />
         <source>Layer “{0}”: {1} demand points have a negative population (feature ids {2}).</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte haben eine negative Bevölkerung (Objekt-IDs {2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="537"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="507" />
         <source>Layer “{0}”: {1} points have NULL in a population field; NULL counts as 0: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Punkte haben NULL in einem Bevölkerungsfeld; NULL zählt als 0: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="542"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="512" />
         <source>Layer “{0}”: {1} demand points without a usable geometry (population {2:,.0f}) cannot be reached and are left out: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte ohne brauchbare Geometrie (Bevölkerung {2:,.0f}) sind nicht erreichbar und bleiben unberücksichtigt: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="550"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="520" />
         <source>Layer “{0}”: some demand points have no id (NULL in “{1}”); the cost table cannot be matched.</source>
         <translation>Layer „{0}“: Einige Nachfragepunkte haben keine Kennung (NULL in „{1}“); die Kostentabelle lässt sich nicht zuordnen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="553"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="523" />
         <source>Demand: {0} points of layer “{1}”, target population ({2}) {3:,.0f}.</source>
         <translation>Nachfrage: {0} Punkte von Layer „{1}“, Zielbevölkerung ({2}) {3:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="562"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="532" />
         <source>Layer “{0}” has no field “{1}” (EXISTING_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (EXISTING_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="569"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="539" />
         <source>EXISTING_FILTER is not a valid expression: {0}</source>
         <translation>EXISTING_FILTER ist kein gültiger Ausdruck: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="576"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="546" />
         <source>Layer “{0}”: {1} existing facilities without a usable geometry are left out: feature ids {2}</source>
         <translation>Layer „{0}“: {1} bestehende Einrichtungen ohne brauchbare Geometrie bleiben unberücksichtigt: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="581"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="551" />
         <source>Existing facilities (kept open): {0} of layer “{1}”{2}.</source>
         <translation>Bestehende Einrichtungen (bleiben bestehen): {0} von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="581"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="551" />
         <source> matching {0}</source>
         <translation> mit {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="584"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="554" />
         <source>No existing facility: every site is judged against no existing supply.</source>
         <translation>Keine bestehende Einrichtung: Jeder Standort wird ohne bestehendes Angebot bewertet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="591"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="561" />
         <source>Layer “{0}” has no field “{1}” (CANDIDATE_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (CANDIDATE_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="597"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="567" />
         <source>Layer “{0}”: {1} candidates without a usable geometry are left out: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Kandidaten ohne brauchbare Geometrie bleiben unberücksichtigt: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="603"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="573" />
         <source>Layer “{0}”: some candidates have no id (NULL in “{1}”).</source>
         <translation>Layer „{0}“: Einige Kandidaten haben keine Kennung (NULL in „{1}“).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="607"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="577" />
         <source>Layer “{0}”: candidate ids are not unique ({1}).</source>
         <translation>Layer „{0}“: Die Kennungen der Kandidaten sind nicht eindeutig ({1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="610"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="580" />
         <source>Candidates: {0} sites of layer “{1}”.</source>
         <translation>Kandidaten: {0} Standorte von Layer „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="622"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="592" />
         <source>Layer “{0}” has no field “{1}” (UNIT_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (UNIT_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="635"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="605" />
         <source>Layer “{0}” (UNITS) has no polygons to generate candidates in.</source>
         <translation>Layer „{0}“ (UNITS) hat keine Polygone, in denen Kandidaten erzeugt werden können.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="769"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="695" />
         <source>Layer “{0}” has no field “{1}” ({2}).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ ({2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="659"/>
-        <source>Layer “{0}” cannot be used as a network: {1}</source>
-        <translation>Layer „{0}“ kann nicht als Netz dienen: {1}</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="662"/>
-        <source>Layer “{0}” (NETWORK) has no line segments to route on.</source>
-        <translation>Layer „{0}“ (NETWORK) hat keine Liniensegmente, auf denen geroutet werden kann.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="664"/>
-        <source>reused from the cache</source>
-        <translation>aus dem Zwischenspeicher wiederverwendet</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="664"/>
-        <source>built in {0:.2f} s</source>
-        <translation>aufgebaut in {0:.2f} s</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="666"/>
-        <source>Street network “{0}”: {1} lines → {2} nodes, {3} edges ({4}).</source>
-        <translation>Straßennetz „{0}“: {1} Linien → {2} Knoten, {3} Kanten ({4}).</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="684"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="623" />
         <source>GRID_SPACING {0:g} m: {1}</source>
         <translation>GRID_SPACING {0:g} m: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="696"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="635" />
         <source>inside {0} units of layer “{1}”</source>
         <translation>innerhalb von {0} Raumeinheiten von Layer „{1}“</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="709"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="648" />
         <source>Candidates generated: {0} grid cell centres ({1:g} m) {2}.</source>
         <translation>Kandidaten erzeugt: {0} Rasterzellenmittelpunkte ({1:g} m) {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="712"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="651" />
         <source>Candidates generated: {0} network junctions (at most one per {1:g} m cell) {2}.</source>
         <translation>Kandidaten erzeugt: {0} Netzknoten (höchstens einer je Zelle von {1:g} m) {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="761"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="687" />
         <source>Mode “cost table” needs COST_TABLE (an origin–destination table).</source>
         <translation>Der Modus „Kostentabelle“ braucht COST_TABLE (eine Quelle-Ziel-Tabelle).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="766"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="692" />
         <source>Mode “cost table” needs {0} (a field of the cost table).</source>
         <translation>Der Modus „Kostentabelle“ braucht {0} (ein Feld der Kostentabelle).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="785"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="711" />
         <source>Ids used by both a candidate and an existing facility cannot be told apart in the cost table: {0}</source>
         <translation>Kennungen, die sowohl ein Kandidat als auch eine bestehende Einrichtung tragen, lassen sich in der Kostentabelle nicht unterscheiden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="793"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="719" />
         <source>Cost table: {0}</source>
         <translation>Kostentabelle: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="806"/>
-        <source>Network costs are not available in this version: choose the straight-line or cost-table mode.</source>
-        <translation>Netzkosten sind in dieser Version nicht verfügbar: den Luftlinien- oder Kostentabellenmodus wählen.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="820"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="735" />
         <source>Points tied to the network in {0:.2f} s.</source>
         <translation>Punkte in {0:.2f} s an das Netz angebunden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="831"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="746" />
         <source>{0} demand points (population {1:,.0f}) are farther than {2:g} m from the network and reach no site: feature ids {3}</source>
         <translation>{0} Nachfragepunkte (Bevölkerung {1:,.0f}) liegen weiter als {2:g} m vom Netz entfernt und erreichen keinen Standort: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="837"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="752" />
         <source>{0} candidates are farther than {1:g} m from the network and cannot be chosen: {2}</source>
         <translation>{0} Kandidaten liegen weiter als {1:g} m vom Netz entfernt und können nicht gewählt werden: {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="843"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="758" />
         <source>{0} existing facilities are farther than {1:g} m from the network and cover nobody: {2}</source>
         <translation>{0} bestehende Einrichtungen liegen weiter als {1:g} m vom Netz entfernt und versorgen niemanden: {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="852"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="767" />
         <source>The target population is 0 everywhere: nothing to cover.</source>
         <translation>Die Zielbevölkerung ist überall 0: Es gibt nichts zu versorgen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="854"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="769" />
         <source>No demand point with target population lies within MAX_COST = {0:g} {1} of any candidate site (the nearest straight-line distance between them is {2:,.0f} m). Increase MAX_COST, check the mode and the cost unit, or give candidates closer to the residents.</source>
         <translation>Kein Nachfragepunkt mit Zielbevölkerung liegt innerhalb von MAX_COST = {0:g} {1} eines Standortkandidaten (die kleinste Luftlinienentfernung zwischen ihnen beträgt {2:,.0f} m). MAX_COST erhöhen, Verkehrsmittel und Einheit des Aufwands prüfen oder Kandidaten näher an den Einwohnern angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="947"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="862" />
         <source>Maximal covering: {0} new sites cover {1:,.0f} more persons within {2:g} {3} (already covered by existing facilities: {4:,.0f}).</source>
         <translation>Maximale Abdeckung: {0} neue Standorte versorgen {1:,.0f} Personen zusätzlich innerhalb von {2:g} {3} (bereits durch bestehende Einrichtungen versorgt: {4:,.0f}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="951"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="866" />
         <source>p-median: {0} new sites lower the population-weighted cost from {1:,.0f} to {2:,.0f} (person-{3}).</source>
         <translation>p-Median: {0} neue Standorte senken den bevölkerungsgewichteten Aufwand von {1:,.0f} auf {2:,.0f} (Personen-{3}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="955"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="870" />
         <source>  rank {0}: candidate {1} ({2}), newly covered {3:,.0f}</source>
         <translation>  Rang {0}: Kandidat {1} ({2}), neu versorgt {3:,.0f}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="702"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="641" />
         <source>in the area of the demand points (no UNITS given)</source>
         <translation>im Gebiet der Nachfragepunkte (keine UNITS angegeben)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="190"/>
+        <location filename="../isrp_plugin/processing/alg_locationsuggest.py" line="190" />
         <source>Chooses P new sites for a facility type out of candidate sites, with the existing facilities (EXISTING, optionally filtered) kept open and never dropped.
 
 OBJECTIVE: maximal covering (MCLP) maximises the target population (POPULATION_FIELD, several fields are added up) that is newly within MAX_COST of a site, i.e. not already within MAX_COST of an existing facility; p-median minimises the population-weighted cost to the nearest open facility, counting MAX_COST for everybody who has none within MAX_COST.
 
-Costs (MODE) as in “Coverage”: along the street network (walk, bike, car; NETWORK), in a straight line between the points, or read from an origin–destination table (COST_TABLE with COST_ORIGIN_FIELD = DEMAND_ID_FIELD values and COST_DESTINATION_FIELD = CANDIDATE_ID_FIELD or EXISTING_ID_FIELD values, COST_FIELD in the unit of MAX_COST). COST_UNIT: metres or minutes.
+Costs (MODE) exactly as in “Coverage of need”: along the street network (walk, bike, car; NETWORK; both access legs count), with the network parameters of “Accessibility of facilities” (TOLERANCE, MAX_ACCESS_DISTANCE, SPEED; by car ONEWAY_FIELD and SPEED_FIELD; ROAD_CLASS_FIELD, e.g. the OSM highway tag, with speeds per road class and mode from the shipped table resources/catalogues/road_speeds.csv, changed for the chosen mode by SPEED_TABLE, e.g. residential=30; footway=0, where 0 means the mode may not use the class, such as cars on footways; demand points, candidates and facilities are tied only to streets open to the mode), in a straight line between the points, or read from an origin–destination table (COST_TABLE with COST_ORIGIN_FIELD = DEMAND_ID_FIELD values and COST_DESTINATION_FIELD = CANDIDATE_ID_FIELD or EXISTING_ID_FIELD values, COST_FIELD in the unit of MAX_COST). COST_UNIT: metres or minutes.
 
 Candidates: the CANDIDATES layer, or, when it is empty, generated (GENERATE_CANDIDATES): the centres of a grid with GRID_SPACING metres, or the junctions and dead ends of the network (at most one per GRID_SPACING cell), inside UNITS (use “selected features only” to choose units; without UNITS, the bounding box of the demand points widened by GRID_SPACING).
 
@@ -3964,7 +3983,7 @@ Results: OBJECTIVE_VALUE, EXACT, GAP, BASELINE (MCLP: population already covered
 
 OBJECTIVE: Die maximale Abdeckung (MCLP) maximiert die Zielbevölkerung (POPULATION_FIELD, mehrere Felder werden addiert), die neu innerhalb von MAX_COST eines Standorts liegt, also nicht schon innerhalb von MAX_COST einer bestehenden Einrichtung; der p-Median minimiert den bevölkerungsgewichteten Aufwand zur nächsten Einrichtung und rechnet MAX_COST für alle, die keine innerhalb von MAX_COST erreichen.
 
-Aufwand (MODE) wie bei „Bedarfsdeckung“: entlang des Straßennetzes (zu Fuß, Fahrrad, Auto; NETWORK), als Luftlinie zwischen den Punkten oder aus einer Quelle-Ziel-Tabelle (COST_TABLE mit COST_ORIGIN_FIELD = Werte von DEMAND_ID_FIELD und COST_DESTINATION_FIELD = Werte von CANDIDATE_ID_FIELD oder EXISTING_ID_FIELD, COST_FIELD in der Einheit von MAX_COST). COST_UNIT: Meter oder Minuten.
+Aufwand (MODE) genau wie bei „Bedarfsdeckung“: entlang des Straßennetzes (zu Fuß, Fahrrad, Auto; NETWORK; beide Zugangswege zählen mit), mit den Netzparametern von „Erreichbarkeit von Einrichtungen“ (TOLERANCE, MAX_ACCESS_DISTANCE, SPEED; mit dem Auto ONEWAY_FIELD und SPEED_FIELD; ROAD_CLASS_FIELD, z. B. das OSM-Merkmal highway, mit Geschwindigkeiten je Straßenklasse und Verkehrsmittel aus der mitgelieferten Tabelle resources/catalogues/road_speeds.csv, für das gewählte Verkehrsmittel geändert durch SPEED_TABLE, z. B. residential=30; footway=0, wobei 0 bedeutet, dass das Verkehrsmittel die Klasse nicht benutzen darf, etwa Autos auf Fußwegen; Nachfragepunkte, Kandidaten und Einrichtungen werden nur an Straßen angebunden, die für das Verkehrsmittel offen sind), als Luftlinie zwischen den Punkten oder aus einer Quelle-Ziel-Tabelle (COST_TABLE mit COST_ORIGIN_FIELD = Werte von DEMAND_ID_FIELD und COST_DESTINATION_FIELD = Werte von CANDIDATE_ID_FIELD oder EXISTING_ID_FIELD, COST_FIELD in der Einheit von MAX_COST). COST_UNIT: Meter oder Minuten.
 
 Kandidaten: der Layer CANDIDATES oder, wenn er leer ist, erzeugt (GENERATE_CANDIDATES): die Mittelpunkte eines Rasters mit GRID_SPACING Metern oder die Kreuzungen und Sackgassenenden des Netzes (höchstens einer je Zelle von GRID_SPACING) innerhalb von UNITS („Nur gewählte Objekte“ nutzen, um Raumeinheiten auszuwählen; ohne UNITS das umschließende Rechteck der Nachfragepunkte, um GRID_SPACING erweitert).
 
@@ -3985,17 +4004,17 @@ Ergebnisse: OBJECTIVE_VALUE, EXACT, GAP, BASELINE (MCLP: bereits versorgte Bevö
 <context>
     <name>MapSheetsAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="137"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="137" />
         <source>Map sheets (PDF per district)</source>
         <translation>Kartenblätter (PDF je Ortsteil)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="140"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="140" />
         <source>Publish</source>
         <translation>Veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="156"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="156" />
         <source>Makes one map sheet per district or social space from the print-layout templates shipped with the plugin (A4 portrait or A3 landscape, German or English): main map with the chosen indicator or coverage layer, facilities and measures, the area outlined and its neighbours dimmed; locator map, legend, scale bar, north arrow; a table of the area's key indicators against the city; a bar chart of the map indicator over the years; the measures in the area (numbered on the map) with their status; sources and licences (from the layers' metadata), method parameters, page number and date.
 
 Confidentiality is applied before anything is printed: counts below the threshold, rates computed from such counts and secondary suppressions print as “.”.
@@ -4012,252 +4031,252 @@ Das Layout („ISRP map sheets – …“) und seine Layer bleiben zur Nachbearb
 Läuft im Hauptthread (es verändert die Layouts des Projekts); Abbrechen hält zwischen zwei Seiten an.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="173"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="173" />
         <source>Units (districts or social spaces)</source>
         <translation>Gebiete (Ortsteile oder Sozialräume)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="175"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="175" />
         <source>Unit id field (empty: guess, e.g. ot_id)</source>
         <translation>ID-Feld der Gebiete (leer: erraten, z. B. ot_id)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="178"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="178" />
         <source>Unit name field (empty: guess, e.g. name)</source>
         <translation>Namensfeld der Gebiete (leer: erraten, z. B. name)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="181"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="181" />
         <source>Only these units (expression; empty: all)</source>
         <translation>Nur diese Gebiete (Ausdruck; leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="183" />
         <source>Social-structure atlas (CSV files, one per year, or one long file)</source>
         <translation>Sozialstrukturatlas (CSV-Dateien, je Jahr eine, oder eine lange Datei)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="186"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="186" />
         <source>Indicator for map and chart</source>
         <translation>Indikator für Karte und Diagramm</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="190"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="190" />
         <source>Indicator or coverage layer for the main map (empty: the indicator above)</source>
         <translation>Indikator- oder Versorgungslayer für die Hauptkarte (leer: der Indikator oben)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="193"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="193" />
         <source>Facilities</source>
         <translation>Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="195"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="195" />
         <source>Measure layers</source>
         <translation>Maßnahmen-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197" />
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197" />
         <source>A4 portrait</source>
         <translation>A4 hoch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="197" />
         <source>A3 landscape</source>
         <translation>A3 quer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199" />
         <source>Language of the sheets</source>
         <translation>Sprache der Kartenblätter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199" />
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="199" />
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202" />
         <source>PDF output</source>
         <translation>PDF-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202" />
         <source>One multi-page PDF</source>
         <translation>Ein mehrseitiges PDF</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="202" />
         <source>One PDF per unit</source>
         <translation>Ein PDF je Gebiet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="205"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="205" />
         <source>Also write PNG pages for the web (folder &lt;name&gt;_png)</source>
         <translation>Zusätzlich PNG-Seiten für das Web schreiben (Ordner &lt;Name&gt;_png)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="207"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="207" />
         <source>City name (column heading of the city values)</source>
         <translation>Name der Stadt (Spaltenkopf der gesamtstädtischen Werte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="209"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="209" />
         <source>Publisher shown in the header (empty: city name)</source>
         <translation>Herausgeber im Kopf (leer: Name der Stadt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="211"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="211" />
         <source>Method: standard (e.g. 65 places per 100 children)</source>
         <translation>Methode: Richtwert (z. B. 65 Plätze je 100 Kinder)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="213"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="213" />
         <source>Method: catchment (e.g. 500 m walk)</source>
         <translation>Methode: Einzugsbereich (z. B. 500 m Fußweg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="215"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="215" />
         <source>Method: procedure (e.g. 2SFCA, network distance)</source>
         <translation>Methode: Verfahren (z. B. 2SFCA, Netzdistanz)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="217"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="217" />
         <source>Method: data as of (empty: latest atlas year)</source>
         <translation>Methode: Datenstand (leer: jüngstes Atlasjahr)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="221"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="221" />
         <source>Social-space name field of the units (for the subtitle)</source>
         <translation>Sozialraum-Namensfeld der Gebiete (für die Unterzeile)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="224"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="224" />
         <source>Mapping of atlas units to these units (e.g. Ortsteile → social spaces)</source>
         <translation>Zuordnung der Atlas-Gebiete zu diesen Gebieten (z. B. Ortsteile → Sozialräume)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="227"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="227" />
         <source>Mapping: atlas unit id field</source>
         <translation>Zuordnung: ID-Feld der Atlas-Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="230"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="230" />
         <source>Mapping: id field of these units</source>
         <translation>Zuordnung: ID-Feld dieser Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="233"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="233" />
         <source>Context layers drawn under the facilities (e.g. main roads)</source>
         <translation>Kontext-Layer unter den Einrichtungen (z. B. Hauptstraßen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="236"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="236" />
         <source>Own layout template (.qpt with the ISRP item ids)</source>
         <translation>Eigene Layoutvorlage (.qpt mit den ISRP-Element-IDs)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="239"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="239" />
         <source>Statistics source line (empty: social-structure atlas, statistics office)</source>
         <translation>Quellenzeile der Statistik (leer: Sozialstrukturatlas, Statistikstelle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="242"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="242" />
         <source>Confidentiality: suppress counts below</source>
         <translation>Geheimhaltung: Fallzahlen sperren unter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="245" />
         <source>Mark units with fewer inhabitants than</source>
         <translation>Gebiete markieren mit weniger Einwohnern als</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="248"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="248" />
         <source>List rejected measures too</source>
         <translation>Auch abgelehnte Maßnahmen aufführen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="254"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="254" />
         <source>Map sheets (PDF)</source>
         <translation>Kartenblätter (PDF)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="254"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="254" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="256"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="256" />
         <source>Number of sheets</source>
         <translation>Anzahl der Blätter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="257"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="257" />
         <source>Layout name in the project</source>
         <translation>Name des Layouts im Projekt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="258"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="258" />
         <source>Sheet data (GeoPackage)</source>
         <translation>Blattdaten (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="259"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="259" />
         <source>Parameters and inputs (JSON)</source>
         <translation>Parameter und Eingangsdaten (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="260"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="260" />
         <source>PNG pages</source>
         <translation>PNG-Seiten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="284"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="284" />
         <source>Choose the unit id field: none of {0} exists.</source>
         <translation>Bitte das ID-Feld der Gebiete wählen: keines von {0} ist vorhanden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="294"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="294" />
         <source>Atlas file not found: {0}</source>
         <translation>Atlasdatei nicht gefunden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="302"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="302" />
         <source>The mapping table needs the fields {0} and {1}.</source>
         <translation>Die Zuordnungstabelle braucht die Felder {0} und {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="321"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="321" />
         <source>Template not found: {0}</source>
         <translation>Vorlage nicht gefunden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="346"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="346" />
         <source>Units: {0} (id {1}, name {2}); template {3}, language {4}</source>
         <translation>Gebiete: {0} (ID {1}, Name {2}); Vorlage {3}, Sprache {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="352"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="352" />
         <source>Canceled: the PDF is incomplete.</source>
         <translation>Abgebrochen: das PDF ist unvollständig.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="362"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="362" />
         <source>{0} sheets written; {1} measures; {2} cells suppressed, {3} secondary</source>
         <translation>{0} Blätter geschrieben; {1} Maßnahmen; {2} Werte gesperrt, {3} sekundär</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="364"/>
+        <location filename="../isrp_plugin/processing/alg_mapsheets.py" line="364" />
         <source>Layout in the project: {0}</source>
         <translation>Layout im Projekt: {0}</translation>
     </message>
@@ -4265,142 +4284,142 @@ Läuft im Hauptthread (es verändert die Layouts des Projekts); Abbrechen hält 
 <context>
     <name>MapSheetsDialog</name>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="127"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="127" />
         <source>Map sheets</source>
         <translation>Kartenblätter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="130"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="130" />
         <source>One sheet per district or social space: map, key indicators against the city (confidential values print as “.”), chart, measures, sources. The layout stays in the project.</source>
         <translation>Ein Blatt je Ortsteil oder Sozialraum: Karte, Kennzahlen im Vergleich zur Gesamtstadt (geheime Werte erscheinen als „.“), Diagramm, Maßnahmen, Quellen. Das Layout bleibt im Projekt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="143"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="143" />
         <source>Units</source>
         <translation>Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="144"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="144" />
         <source>Id field</source>
         <translation>ID-Feld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="145"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="145" />
         <source>Name field</source>
         <translation>Namensfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="149"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="149" />
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSV-Dateien (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="153"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="153" />
         <source>Atlas (CSV files)</source>
         <translation>Atlas (CSV-Dateien)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="159"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="159" />
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="171"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="171" />
         <source>Facilities (optional)</source>
         <translation>Einrichtungen (optional)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="173"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="173" />
         <source>Measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="173"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="173" />
         <source>No measure layers in the project.</source>
         <translation>Keine Maßnahmen-Layer im Projekt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="177"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="177" />
         <source>A4 portrait</source>
         <translation>A4 hoch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="177"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="177" />
         <source>A3 landscape</source>
         <translation>A3 quer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="178"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="178" />
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="180"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="180" />
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="180"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="180" />
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="182"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="182" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="184"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="184" />
         <source>One multi-page PDF</source>
         <translation>Ein mehrseitiges PDF</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="184"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="184" />
         <source>One PDF per unit</source>
         <translation>Ein PDF je Gebiet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="185"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="185" />
         <source>PDF output</source>
         <translation>PDF-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="186"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="186" />
         <source>Also PNG pages for the web</source>
         <translation>Zusätzlich PNG-Seiten für das Web</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="189"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="189" />
         <source>e.g. Erfurt</source>
         <translation>z. B. Erfurt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="190"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="190" />
         <source>City name</source>
         <translation>Name der Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="193"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="193" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="195"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="195" />
         <source>Output PDF</source>
         <translation>Ausgabe-PDF</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="198"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="198" />
         <source>Make map sheets</source>
         <translation>Kartenblätter erstellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="199"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="199" />
         <source>All parameters…</source>
         <translation>Alle Parameter…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="165"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="165" />
         <source>Map layer instead (optional)</source>
         <translation>Stattdessen Karten-Layer (optional)</translation>
     </message>
@@ -4408,47 +4427,47 @@ Läuft im Hauptthread (es verändert die Layouts des Projekts); Abbrechen hält 
 <context>
     <name>MeasureHistoryDialog</name>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="992"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1015" />
         <source>History: {0}</source>
         <translation>Historie: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="996"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1019" />
         <source>When (UTC)</source>
         <translation>Zeitpunkt (UTC)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="996"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1019" />
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="996"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1019" />
         <source>Operation</source>
         <translation>Vorgang</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="996"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1019" />
         <source>Changes</source>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="998"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1021" />
         <source>created</source>
         <translation>angelegt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="998"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1021" />
         <source>changed</source>
         <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="998"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1021" />
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="1006"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1029" />
         <source>geometry</source>
         <translation>Geometrie</translation>
     </message>
@@ -4456,92 +4475,92 @@ Läuft im Hauptthread (es verändert die Layouts des Projekts); Abbrechen hält 
 <context>
     <name>MeasureMapTool</name>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="182"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="182" />
         <source>New area measure</source>
         <translation>Neue Flächenmaßnahme</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="113"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="113" />
         <source>Left click adds a vertex, right click finishes, Backspace undoes, Esc cancels.</source>
         <translation>Linksklick setzt einen Stützpunkt, Rechtsklick schließt ab, Rücktaste nimmt den letzten zurück, Esc bricht ab.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="182"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="182" />
         <source>An area needs at least three vertices.</source>
         <translation>Eine Fläche braucht mindestens drei Stützpunkte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="248"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="248" />
         <source>The measure could not be saved: {0}</source>
         <translation>Die Maßnahme konnte nicht gespeichert werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="260"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="260" />
         <source>No measure store is open for this project.</source>
         <translation>Für dieses Projekt ist kein Maßnahmenspeicher geöffnet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="262"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="262" />
         <source>The measure store {0} is read-only.</source>
         <translation>Der Maßnahmenspeicher {0} ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="288"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="288" />
         <source>No units layer (Ortsteile) found: social space and Ortsteil stay empty.</source>
         <translation>Kein Gebietslayer (Ortsteile) gefunden: Sozialraum und Ortsteil bleiben leer.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="290"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="290" />
         <source>The measure lies outside all units of “{0}”: no social space assigned.</source>
         <translation>Die Maßnahme liegt außerhalb aller Gebiete von „{0}“: kein Sozialraum zugeordnet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="303"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="303" />
         <source>New measure</source>
         <translation>Neue Maßnahme</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="327"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="327" />
         <source>Unsaved measures (points)</source>
         <translation>Nicht gespeicherte Maßnahmen (Punkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="327"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="327" />
         <source>Unsaved measures (areas)</source>
         <translation>Nicht gespeicherte Maßnahmen (Flächen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="352"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="352" />
         <source>Save elsewhere…</source>
         <translation>Anderswo speichern…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="374"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="374" />
         <source>Measure not saved</source>
         <translation>Maßnahme nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="354"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="354" />
         <source>It is kept in the layer “Unsaved measures” and in a rescue copy.</source>
         <translation>Sie bleibt im Layer „Nicht gespeicherte Maßnahmen“ und in einer Sicherungskopie erhalten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="362"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="362" />
         <source>Save unsaved measures</source>
         <translation>Nicht gespeicherte Maßnahmen speichern</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="362"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="362" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="384"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="384" />
         <source>Measures saved</source>
         <translation>Maßnahmen gespeichert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="384"/>
+        <location filename="../isrp_plugin/gui/measure_map_tool.py" line="384" />
         <source>Saved to {0}</source>
         <translation>Gespeichert in {0}</translation>
     </message>
@@ -4549,17 +4568,17 @@ Läuft im Hauptthread (es verändert die Layouts des Projekts); Abbrechen hält 
 <context>
     <name>MeasurePlanAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="488"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="488" />
         <source>Measure plan (XLSX, CSV, PDF)</source>
         <translation>Maßnahmenplan (XLSX, CSV, PDF)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="491"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="491" />
         <source>Publish</source>
         <translation>Veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="504"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="504" />
         <source>The measure plan of the integrated social-space plan: measures grouped by social space and field of action with status, responsible body, timing and costs.
 
 XLSX: a summary sheet (per social space and main field of action: number of measures by status, investment costs in EUR, running costs in EUR per year, measures without an investment figure; subtotals per social space and a grand total) and one sheet per social space with its measures. CSV: all measures in one table (German: semicolon and decimal comma; UTF-8). PDF: a printable report with the summary and one section per social space.
@@ -4572,122 +4591,122 @@ XLSX: ein Übersichtsblatt (je Sozialraum und Haupthandlungsfeld: Anzahl der Ma�
 Eine Maßnahme mit mehreren Handlungsfeldern steht unter dem ersten. Maßnahmen ohne Sozialraum erhalten ihn aus dem Gebietslayer (falls angegeben) anhand ihrer Lage. Zu jeder Ausgabe wird eine &lt;Datei&gt;.json mit Plugin-Version, Eingangsdaten und Parametern geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="518"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="518" />
         <source>Measure layers</source>
         <translation>Maßnahmen-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520" />
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="520" />
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="522"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="522" />
         <source>Include rejected measures</source>
         <translation>Abgelehnte Maßnahmen einbeziehen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="525"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="525" />
         <source>Social spaces (for measures without a social space)</source>
         <translation>Sozialräume (für Maßnahmen ohne Sozialraum)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="528"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="528" />
         <source>Social space id field</source>
         <translation>ID-Feld des Sozialraums</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="531"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="531" />
         <source>Social space name field</source>
         <translation>Namensfeld des Sozialraums</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="534"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="534" />
         <source>Report title</source>
         <translation>Titel des Berichts</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="539"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="539" />
         <source>Measure plan (XLSX)</source>
         <translation>Maßnahmenplan (XLSX)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="539"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="539" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="541"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="541" />
         <source>Measure plan (CSV)</source>
         <translation>Maßnahmenplan (CSV)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="541"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="541" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="544"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="544" />
         <source>Measure plan report (PDF)</source>
         <translation>Bericht zum Maßnahmenplan (PDF)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="544"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="544" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="547"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="547" />
         <source>Number of measures</source>
         <translation>Anzahl der Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="548"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="548" />
         <source>Number of social spaces</source>
         <translation>Anzahl der Sozialräume</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="561"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="561" />
         <source>Layer “{0}” has no measure fields (title, status); skipped.</source>
         <translation>Layer „{0}“ hat keine Maßnahmenfelder (title, status); übersprungen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="603"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="603" />
         <source>The units layer has no field {0}.</source>
         <translation>Der Gebietslayer hat kein Feld {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="613"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="613" />
         <source>{0} measures got their social space from the units layer.</source>
         <translation>{0} Maßnahmen haben ihren Sozialraum aus dem Gebietslayer erhalten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="616"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="616" />
         <source>{0} measures in {1} social spaces</source>
         <translation>{0} Maßnahmen in {1} Sozialräumen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="623"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="623" />
         <source>XLSX: {0} sheets → {1}</source>
         <translation>XLSX: {0} Tabellenblätter → {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="628"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="628" />
         <source>CSV: {0} rows → {1}</source>
         <translation>CSV: {0} Zeilen → {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="634"/>
+        <location filename="../isrp_plugin/processing/alg_measureplan.py" line="634" />
         <source>PDF: {0} pages → {1}</source>
         <translation>PDF: {0} Seiten → {1}</translation>
     </message>
@@ -4695,240 +4714,283 @@ Eine Maßnahme mit mehreren Handlungsfeldern steht unter dem ersten. Maßnahmen 
 <context>
     <name>MeasurePlanDialog</name>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="285"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="285" />
         <source>Measure plan</source>
         <translation>Maßnahmenplan</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="288"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="288" />
         <source>Measures grouped by social space and field of action with status, responsible body, timing and costs: XLSX (summary plus one sheet per social space), CSV and a PDF report.</source>
         <translation>Maßnahmen nach Sozialraum und Handlungsfeld mit Status, Verantwortlichen, Zeitraum und Kosten: XLSX (Übersicht und je Sozialraum ein Blatt), CSV und ein PDF-Bericht.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="297"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="297" />
         <source>Measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="297"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="297" />
         <source>No measure layers in the project.</source>
         <translation>Keine Maßnahmen-Layer im Projekt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="300"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="300" />
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="300"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="300" />
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="302"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="302" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="303"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="303" />
         <source>Include rejected measures</source>
         <translation>Abgelehnte Maßnahmen einbeziehen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="307"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="307" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="309"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="309" />
         <source>Output XLSX</source>
         <translation>Ausgabe-XLSX</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="310"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="310" />
         <source>Also CSV (same name)</source>
         <translation>Zusätzlich CSV (gleicher Name)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="312"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="312" />
         <source>Also PDF report (same name)</source>
         <translation>Zusätzlich PDF-Bericht (gleicher Name)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="317"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="317" />
         <source>Write measure plan</source>
         <translation>Maßnahmenplan schreiben</translation>
     </message>
 </context>
 <context>
+    <name>MeasureUndo</name>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="53" />
+        <source>ISRP: {0} measure changes</source>
+        <translation>ISRP: {0} Maßnahmenänderungen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="58" />
+        <source>geometry</source>
+        <translation>Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="60" />
+        <source>ISRP: change '{0}' ({1})</source>
+        <translation>ISRP: „{0}“ ändern ({1})</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="64" />
+        <source>ISRP: add measure '{0}'</source>
+        <translation>ISRP: Maßnahme „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="65" />
+        <source>ISRP: delete measure '{0}'</source>
+        <translation>ISRP: Maßnahme „{0}“ löschen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="256" />
+        <source>no measure store is open</source>
+        <translation>kein Maßnahmenspeicher geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="260" />
+        <source>Could not undo {0}: {1}</source>
+        <translation>{0} konnte nicht rückgängig gemacht werden: {1}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/qgis_io/measures_undo.py" line="260" />
+        <source>Could not redo {0}: {1}</source>
+        <translation>{0} konnte nicht wiederhergestellt werden: {1}</translation>
+    </message>
+</context>
+<context>
     <name>MeasuresDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="1058"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1081" />
         <source>Measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="537"/>
-        <source>Create or open the project&apos;s measure store</source>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="558" />
+        <source>Create or open the project's measure store</source>
         <translation>Maßnahmenspeicher des Projekts anlegen oder öffnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="539"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="560" />
         <source>Open measure store…</source>
         <translation>Maßnahmenspeicher öffnen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="540"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="561" />
         <source>Create measure store at…</source>
         <translation>Maßnahmenspeicher anlegen unter…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="542"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="563" />
         <source>Reload from disk</source>
         <translation>Neu von der Festplatte laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="544"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="565" />
         <source>History of the selected measure…</source>
         <translation>Historie der gewählten Maßnahme…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="553"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="574" />
         <source>Save the project first</source>
         <translation>Zuerst das Projekt speichern</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="566"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="587" />
         <source>All fields of action</source>
         <translation>Alle Handlungsfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="567"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="588" />
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="568"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="589" />
         <source>All target groups</source>
         <translation>Alle Zielgruppen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="569"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="590" />
         <source>All origins</source>
         <translation>Alle Herkünfte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="596"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="617" />
         <source>All social spaces</source>
         <translation>Alle Sozialräume</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="600"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="621" />
         <source>(outside all units)</source>
         <translation>(außerhalb aller Gebiete)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="608"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="629" />
         <source>No measure store open</source>
         <translation>Kein Maßnahmenspeicher geöffnet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="666"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="689" />
         <source>{0} of {1}</source>
         <translation>{0} von {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="719"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="742" />
         <source>No measure store is open: use “Measure store” to create or open one.</source>
         <translation>Kein Maßnahmenspeicher geöffnet: über „Maßnahmenspeicher“ einen anlegen oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="735"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="758" />
         <source>Measure store: {0}</source>
         <translation>Maßnahmenspeicher: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="739"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="762" />
         <source>Open measure store</source>
         <translation>Maßnahmenspeicher öffnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="746"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="769" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="746"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="769" />
         <source>Create measure store</source>
         <translation>Maßnahmenspeicher anlegen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="847"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="870" />
         <source>Measure: {0}</source>
         <translation>Maßnahme: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="870"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="893" />
         <source>The change could not be saved: {0}</source>
         <translation>Die Änderung konnte nicht gespeichert werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="880"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="903" />
         <source>Allowed: {0}</source>
         <translation>Zulässig: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="904"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="927" />
         <source>“{0}” is now {1}.</source>
         <translation>„{0}“ ist jetzt {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="913"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="936" />
         <source> (copy)</source>
         <translation> (Kopie)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="925"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="948" />
         <source>Delete the measure “{0}”? It can be restored from the history.</source>
         <translation>Die Maßnahme „{0}“ löschen? Sie kann aus der Historie wiederhergestellt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="938"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="961" />
         <source>{0} (deleted {1} by {2})</source>
         <translation>{0} (gelöscht {1} von {2})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="940"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="963" />
         <source>Restore a deleted measure</source>
         <translation>Gelöschte Maßnahme wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="940"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="963" />
         <source>Deleted measures</source>
         <translation>Gelöschte Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="952"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="975" />
         <source>There are no deleted measures to restore.</source>
         <translation>Es gibt keine gelöschten Maßnahmen zum Wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="972"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="995" />
         <source>Select a measure first.</source>
         <translation>Zuerst eine Maßnahme auswählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="1066"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1089" />
         <source>New measure</source>
         <translation>Neue Maßnahme</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="1066"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="1089" />
         <source>Place a new measure on the map (point; area mode in the Measures dock)</source>
         <translation>Eine neue Maßnahme auf der Karte setzen (Punkt; Flächenmodus im Bedienfeld Maßnahmen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="776"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="799" />
         <source>No measure store is open: new measures are kept as unsaved drafts. Use “Measure store” to create or open one.</source>
         <translation>Kein Maßnahmenspeicher geöffnet: neue Maßnahmen bleiben als ungespeicherte Entwürfe erhalten. Über „Maßnahmenspeicher“ einen anlegen oder öffnen.</translation>
     </message>
@@ -4936,203 +4998,228 @@ Eine Maßnahme mit mehreren Handlungsfeldern steht unter dem ersten. Maßnahmen 
 <context>
     <name>MeasuresDockBase</name>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="6"/>
+        <location filename="../resources/ui/measures_dock.ui" line="6" />
         <source>Measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="16"/>
+        <location filename="../resources/ui/measures_dock.ui" line="16" />
         <source>Measure store</source>
         <translation>Maßnahmenspeicher</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="17"/>
+        <location filename="../resources/ui/measures_dock.ui" line="17" />
         <source>Create or open the GeoPackage that holds the measures of this project</source>
         <translation>Das GeoPackage mit den Maßnahmen dieses Projekts anlegen oder öffnen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="24"/>
+        <location filename="../resources/ui/measures_dock.ui" line="24" />
         <source>No measure store open</source>
         <translation>Kein Maßnahmenspeicher geöffnet</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="34"/>
+        <location filename="../resources/ui/measures_dock.ui" line="34" />
         <source>Units</source>
         <translation>Gebiete</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="39"/>
+        <location filename="../resources/ui/measures_dock.ui" line="39" />
         <source>Polygon layer of the units (Ortsteile) with the fields ot_id, name, sozialraum_id and sozialraum; new measures take their social space from it</source>
         <translation>Polygonlayer der Gebiete (Ortsteile) mit den Feldern ot_id, name, sozialraum_id und sozialraum; neue Maßnahmen erhalten daraus ihren Sozialraum</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="49"/>
+        <location filename="../resources/ui/measures_dock.ui" line="49" />
         <source>New measure:</source>
         <translation>Neue Maßnahme:</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="54"/>
+        <location filename="../resources/ui/measures_dock.ui" line="54" />
         <source>Point</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="55"/>
+        <location filename="../resources/ui/measures_dock.ui" line="55" />
         <source>New point measure: click on the map to place it</source>
         <translation>Neue Punktmaßnahme: zum Setzen in die Karte klicken</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="63"/>
+        <location filename="../resources/ui/measures_dock.ui" line="63" />
         <source>Area</source>
         <translation>Fläche</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="64"/>
+        <location filename="../resources/ui/measures_dock.ui" line="64" />
         <source>New area measure: left click adds a vertex, right click finishes</source>
         <translation>Neue Flächenmaßnahme: Linksklick setzt einen Stützpunkt, Rechtsklick schließt ab</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="74"/>
+        <location filename="../resources/ui/measures_dock.ui" line="101" />
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="82"/>
+        <location filename="../resources/ui/measures_dock.ui" line="109" />
         <source>Search title, description, responsible body…</source>
         <translation>Titel, Beschreibung, Verantwortliche durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="85"/>
+        <location filename="../resources/ui/measures_dock.ui" line="112" />
         <source>Social space</source>
         <translation>Sozialraum</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="86"/>
+        <location filename="../resources/ui/measures_dock.ui" line="113" />
         <source>Field of action</source>
         <translation>Handlungsfeld</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="113"/>
+        <location filename="../resources/ui/measures_dock.ui" line="140" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="88"/>
+        <location filename="../resources/ui/measures_dock.ui" line="115" />
         <source>Target group</source>
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="89"/>
+        <location filename="../resources/ui/measures_dock.ui" line="116" />
         <source>Origin</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="92"/>
+        <location filename="../resources/ui/measures_dock.ui" line="119" />
         <source>Reset filter</source>
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="111"/>
+        <location filename="../resources/ui/measures_dock.ui" line="138" />
         <source>Zoom to the selected measure</source>
         <translation>Auf die gewählte Maßnahme zoomen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="112"/>
+        <location filename="../resources/ui/measures_dock.ui" line="139" />
         <source>Open the form of the selected measure</source>
         <translation>Formular der gewählten Maßnahme öffnen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="113"/>
+        <location filename="../resources/ui/measures_dock.ui" line="140" />
         <source>Change the status of the selected measure</source>
         <translation>Status der gewählten Maßnahme ändern</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="114"/>
+        <location filename="../resources/ui/measures_dock.ui" line="141" />
         <source>Duplicate the selected measure (as a new proposal)</source>
         <translation>Gewählte Maßnahme duplizieren (als neuer Vorschlag)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="115"/>
+        <location filename="../resources/ui/measures_dock.ui" line="142" />
         <source>Delete the selected measure (its record stays in the history)</source>
         <translation>Gewählte Maßnahme löschen (ihr Datensatz bleibt in der Historie)</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="116"/>
+        <location filename="../resources/ui/measures_dock.ui" line="143" />
         <source>Restore a deleted measure from the history</source>
         <translation>Eine gelöschte Maßnahme aus der Historie wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="123"/>
+        <location filename="../resources/ui/measures_dock.ui" line="150" />
         <source>Per social space</source>
         <translation>Je Sozialraum</translation>
     </message>
     <message>
-        <location filename="../resources/ui/measures_dock.ui" line="124"/>
+        <location filename="../resources/ui/measures_dock.ui" line="151" />
         <source>Number and costs of the listed measures per social space (rejected measures are not counted)</source>
         <translation>Anzahl und Kosten der aufgeführten Maßnahmen je Sozialraum (abgelehnte Maßnahmen zählen nicht)</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/measures_dock.ui" line="76" />
+        <source>Plan:</source>
+        <translation>Planen:</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/measures_dock.ui" line="81" />
+        <source>Suggestions…</source>
+        <translation>Vorschläge…</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/measures_dock.ui" line="82" />
+        <source>Suggest sites for new facilities (maximal covering or p-median); the chosen ones become proposed measures</source>
+        <translation>Standorte für neue Einrichtungen vorschlagen (maximale Abdeckung oder p-Median); die gewählten werden vorgeschlagene Maßnahmen</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/measures_dock.ui" line="90" />
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <location filename="../resources/ui/measures_dock.ui" line="91" />
+        <source>Coverage before and after the facility measures of the store: map of change and table per unit</source>
+        <translation>Bedarfsdeckung vor und nach den Einrichtungsmaßnahmen des Speichers: Karte der Veränderung und Tabelle je Raumeinheit</translation>
     </message>
 </context>
 <context>
     <name>MeasuresManager</name>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="164"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="168" />
         <source>The measure store {0} named in the project does not exist.</source>
         <translation>Der im Projekt genannte Maßnahmenspeicher {0} existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="272"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="283" />
         <source>Measures</source>
         <translation>Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="266"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="272" />
         <source>Edits of {0} could not be saved: {1}</source>
         <translation>Änderungen an {0} konnten nicht gespeichert werden: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="259"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="265" />
         <source>A copy was written to {0}.</source>
         <translation>Eine Kopie wurde nach {0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="267"/>
-        <source>They stay in the layer&apos;s edit buffer; correct them or roll them back.</source>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="273" />
+        <source>They stay in the layer's edit buffer; correct them or roll them back.</source>
         <translation>Sie bleiben im Bearbeitungspuffer des Layers; bitte korrigieren oder verwerfen.</translation>
     </message>
 </context>
 <context>
     <name>MeasuresSummaryModel</name>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="404"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="412" />
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="427" />
         <source>Social space</source>
         <translation>Sozialraum</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="427" />
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="427" />
         <source>Investment €</source>
         <translation>Investition €</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="419"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="427" />
         <source>Running €/yr</source>
         <translation>Laufend €/Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="431"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="439" />
         <source>(outside all units)</source>
         <translation>(außerhalb aller Gebiete)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/measures_dock.py" line="437"/>
+        <location filename="../isrp_plugin/gui/measures_dock.py" line="445" />
         <source>{0} of {1} measures have no investment figure</source>
         <translation>{0} von {1} Maßnahmen ohne Angabe der Investitionskosten</translation>
     </message>
@@ -5140,17 +5227,17 @@ Eine Maßnahme mit mehreren Handlungsfeldern steht unter dem ersten. Maßnahmen 
 <context>
     <name>PrioritiesAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="286"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="286" />
         <source>Priority areas (social status × coverage)</source>
         <translation>Prioritätsgebiete (sozialer Status × Bedarfsdeckung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="289"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="289" />
         <source>Analyses</source>
         <translation>Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="295"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="295" />
         <source>Combines the social status of each unit (from the social index of the atlas) with its coverage (from “Coverage of need”) into a 3×3 bivariate class and a ranked list, so that units with low social status and poor coverage stand out.
 
 Criteria:
@@ -5179,207 +5266,207 @@ Der Sozialindex kann ein Feld des Bedarfsdeckungslayers sein (SOCIAL leer) oder 
 Ausgabe: die Gebiete (nach Rang sortiert) mit ihren Feldern sowie status_value, status_group, coverage_value, coverage_tier, bivariate_class, priority_score, priority_rank und priority_note. Im Projekt mit einem bivariaten 3×3-Farbschema Blau–Rot (Stevens / Teuling) und den Rängen 1–10 als Beschriftung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="322"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="322" />
         <source>Coverage per unit (output of “Coverage of need”)</source>
         <translation>Bedarfsdeckung je Gebiet (Ausgabe von „Bedarfsdeckung“)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="325"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="325" />
         <source>Unit id field (to join the social index)</source>
         <translation>ID-Feld der Gebiete (für die Verknüpfung mit dem Sozialindex)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="328"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="328" />
         <source>Coverage ratio field (empty: coverage_ratio)</source>
         <translation>Feld der Bedarfsdeckungsquote (leer: coverage_ratio)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="331" />
         <source>Places missing field (ranking within a class)</source>
         <translation>Feld der fehlenden Plätze (Reihung innerhalb einer Klasse)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="334"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="334" />
         <source>Coverage breaks b1, b2 (empty: terciles), e.g. 0.8, 1.0</source>
         <translation>Grenzen der Bedarfsdeckung b1, b2 (leer: Terzile), z. B. 0.8, 1.0</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="337"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="337" />
         <source>Social index layer (empty: the status field is in the coverage layer)</source>
         <translation>Sozialindex-Layer (leer: das Statusfeld ist im Bedarfsdeckungslayer)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="340"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="340" />
         <source>Unit id field of the social index layer</source>
         <translation>ID-Feld der Gebiete im Sozialindex-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="343"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="343" />
         <source>Status field (class 1–4 or status value)</source>
         <translation>Statusfeld (Klasse 1–4 oder Statuswert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345" />
         <source>Status groups from</source>
         <translation>Statusgruppen aus</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345" />
         <source>MSS status classes (1 → A, 2 → B, 3 and 4 → C)</source>
         <translation>MSS-Statusklassen (1 → A, 2 → B, 3 und 4 → C)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="345" />
         <source>terciles of the status value</source>
         <translation>Terzilen des Statuswerts</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="349"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="349" />
         <source>Higher status value = better status (terciles only)</source>
         <translation>Höherer Statuswert = besserer Status (nur Terzile)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="351"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="351" />
         <source>Priority areas</source>
         <translation>Prioritätsgebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="355"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="355" />
         <source>Classification criteria (JSON)</source>
         <translation>Klassifizierungskriterien (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="515"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="515" />
         <source>Layer “{0}” has no field “{1}” ({2}).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ ({2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="373"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="373" />
         <source>STATUS_FIELD is empty: name the field of the social status class or value (e.g. status_class).</source>
         <translation>STATUS_FIELD ist leer: das Feld der sozialen Statusklasse oder des Statuswerts nennen (z. B. status_class).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="380"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="380" />
         <source>COVERAGE_BREAKS “{0}”: give two increasing numbers b1, b2, e.g. 0.8, 1.0 (or leave empty for terciles).</source>
         <translation>COVERAGE_BREAKS „{0}“: zwei aufsteigende Zahlen b1, b2 angeben, z. B. 0.8, 1.0 (oder leer lassen für Terzile).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="390"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="390" />
         <source>Layer “{0}” has no field “{1}” (STATUS_FIELD); give the social index layer in SOCIAL or choose the status field.</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (STATUS_FIELD); den Sozialindex-Layer in SOCIAL angeben oder das Statusfeld wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="394"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="394" />
         <source>To join the social index layer, choose ID_FIELD (the unit id of “{0}”).</source>
         <translation>Für die Verknüpfung mit dem Sozialindex-Layer ID_FIELD wählen (die Gebiets-ID von „{0}“).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="411"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="411" />
         <source>Layer “{0}” has no features.</source>
         <translation>Layer „{0}“ hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="424"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="424" />
         <source>{0} units have a status value that is not an MSS class 1–4 (use terciles for a continuous index): {1}</source>
         <translation>{0} Gebiete haben einen Statuswert, der keine MSS-Klasse 1–4 ist (für einen stetigen Index Terzile verwenden): {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="426"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="426" />
         <source>MSS status classes: 1 → A, 2 → B, 3 and 4 → C</source>
         <translation>MSS-Statusklassen: 1 → A, 2 → B, 3 und 4 → C</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430" />
         <source>terciles of {0} ({1}): A ≤ {2:.4g} &lt; B ≤ {3:.4g} &lt; C</source>
         <translation>Terzile von {0} ({1}): A ≤ {2:.4g} &lt; B ≤ {3:.4g} &lt; C</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430" />
         <source>higher = better</source>
         <translation>höher = besser</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="430" />
         <source>higher = lower status</source>
         <translation>höher = niedrigerer Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="436"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="436" />
         <source>fixed breaks: 3 (poor) &lt; {0:g} ≤ 2 &lt; {1:g} ≤ 1 (good)</source>
         <translation>feste Grenzen: 3 (schlecht) &lt; {0:g} ≤ 2 &lt; {1:g} ≤ 1 (gut)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="438"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="438" />
         <source>terciles of {0}: 3 (poor) &lt; {1:.4g} ≤ 2 &lt; {2:.4g} ≤ 1 (good)</source>
         <translation>Terzile von {0}: 3 (schlecht) &lt; {1:.4g} ≤ 2 &lt; {2:.4g} ≤ 1 (gut)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="442"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="442" />
         <source>Only {0} units have a coverage ratio: terciles are not meaningful; give COVERAGE_BREAKS.</source>
         <translation>Nur {0} Gebiete haben eine Bedarfsdeckungsquote: Terzile sind nicht aussagekräftig; COVERAGE_BREAKS angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="450"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="450" />
         <source>no coverage ratio and no status class</source>
         <translation>keine Bedarfsdeckungsquote und keine Statusklasse</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="452"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="452" />
         <source>no coverage ratio</source>
         <translation>keine Bedarfsdeckungsquote</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="454"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="454" />
         <source>no status class</source>
         <translation>keine Statusklasse</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="456"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="456" />
         <source>Status group: {0}.</source>
         <translation>Statusgruppe: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="457"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="457" />
         <source>Coverage tier ({0}): {1}.</source>
         <translation>Versorgungsstufe ({0}): {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="458"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="458" />
         <source>Rank: priority_score = status tier (A 1, B 2, C 3) + coverage tier, descending; then {0} descending; then {1} ascending; then the status value (lower status first).</source>
         <translation>Rang: priority_score = Statusstufe (A 1, B 2, C 3) + Versorgungsstufe, absteigend; dann {0} absteigend; dann {1} aufsteigend; dann der Statuswert (niedrigerer Status zuerst).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="460"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="460" />
         <source>(no gap field)</source>
         <translation>(kein Feld der fehlenden Plätze)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="469"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="469" />
         <source>Layer “{0}” already has the field(s) {1}; run on the coverage output, not on a priorities output.</source>
         <translation>Layer „{0}“ hat bereits die Feld(er) {1}; auf die Ausgabe der Bedarfsdeckung anwenden, nicht auf eine Prioritätenausgabe.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="493"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="493" />
         <source>{0} units ranked, {1} without class; C3 (low status, poor coverage): {2}.</source>
         <translation>{0} Gebiete gereiht, {1} ohne Klasse; C3 (niedriger Status, schlechte Versorgung): {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="496"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="496" />
         <source>Highest priorities: {0}</source>
         <translation>Höchste Prioritäten: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="530"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="530" />
         <source>Layer “{0}”: {1} ids occur more than once in “{2}”; the first is used: {3}</source>
         <translation>Layer „{0}“: {1} IDs kommen in „{2}“ mehrfach vor; die erste wird verwendet: {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="535"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="535" />
         <source>{0} units have no row in the social index layer “{1}” (matched {2} = {3}): {4}</source>
         <translation>{0} Gebiete haben keine Zeile im Sozialindex-Layer „{1}“ (verknüpft {2} = {3}): {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="537"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="537" />
         <source>Social index: “{0}” of layer “{1}”, joined for {2} of {3} units.</source>
         <translation>Sozialindex: „{0}“ des Layers „{1}“, verknüpft für {2} von {3} Gebieten.</translation>
     </message>
@@ -5387,37 +5474,37 @@ Ausgabe: die Gebiete (nach Rang sortiert) mit ihren Feldern sowie status_value, 
 <context>
     <name>PrioritiesStyles</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="183" />
         <source>high status</source>
         <translation>hoher Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="183" />
         <source>medium status</source>
         <translation>mittlerer Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="184"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="184" />
         <source>low status</source>
         <translation>niedriger Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="185"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="185" />
         <source>good coverage</source>
         <translation>gute Versorgung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="185"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="185" />
         <source>medium coverage</source>
         <translation>mittlere Versorgung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="186"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="186" />
         <source>poor coverage</source>
         <translation>schlechte Versorgung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_priorities.py" line="203"/>
+        <location filename="../isrp_plugin/processing/alg_priorities.py" line="203" />
         <source>no class (no coverage ratio or no status class)</source>
         <translation>keine Klasse (keine Bedarfsdeckungsquote oder keine Statusklasse)</translation>
     </message>
@@ -5425,47 +5512,47 @@ Ausgabe: die Gebiete (nach Rang sortiert) mit ihren Feldern sowie status_value, 
 <context>
     <name>PublishGui</name>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="349"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="349" />
         <source>Measure plan</source>
         <translation>Maßnahmenplan</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="352"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="352" />
         <source>{0} measures written to {1}</source>
         <translation>{0} Maßnahmen geschrieben nach {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="355"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="355" />
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="360"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="360" />
         <source>The measure plan could not be written; see the log.</source>
         <translation>Der Maßnahmenplan konnte nicht geschrieben werden; siehe Protokoll.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="362"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="362" />
         <source>ISRP measure plan</source>
         <translation>ISRP-Maßnahmenplan</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="378"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="378" />
         <source>Map sheets…</source>
         <translation>Kartenblätter…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="378"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="378" />
         <source>Map sheets (PDF) per district or social space from the layout templates</source>
         <translation>Kartenblätter (PDF) je Ortsteil oder Sozialraum aus den Layoutvorlagen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="381"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="381" />
         <source>Measure plan…</source>
         <translation>Maßnahmenplan…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/publish_dialog.py" line="381"/>
+        <location filename="../isrp_plugin/gui/publish_dialog.py" line="381" />
         <source>The measure plan by social space and field of action as XLSX, CSV and PDF</source>
         <translation>Der Maßnahmenplan nach Sozialraum und Handlungsfeld als XLSX, CSV und PDF</translation>
     </message>
@@ -5473,490 +5560,435 @@ Ausgabe: die Gebiete (nach Rang sortiert) mit ihren Feldern sowie status_value, 
 <context>
     <name>ScenarioAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="146"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="144" />
         <source>Scenario: effect of measures (before / after)</source>
         <translation>Szenario: Wirkung von Maßnahmen (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="149"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="147" />
         <source>Planning</source>
         <translation>Planung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="187" />
         <source>Facilities (baseline)</source>
         <translation>Einrichtungen (Bestand)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="185"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="189" />
         <source>Facility id field (measures name facilities by it; empty: feature id)</source>
         <translation>Feld mit der Kennung der Einrichtungen (Maßnahmen benennen Einrichtungen damit; leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="188"/>
-        <source>Facility filter, e.g. &quot;typ&quot; = &apos;kita&apos; (empty: all facilities)</source>
-        <translation>Filter für Einrichtungen, z. B. &quot;typ&quot; = 'kita' (leer: alle Einrichtungen)</translation>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="192" />
+        <source>Facility filter, e.g. "typ" = 'kita' (empty: all facilities)</source>
+        <translation>Filter für Einrichtungen, z. B. "typ" = 'kita' (leer: alle Einrichtungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="191"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="195" />
         <source>Capacity: field or expression (places, m² …)</source>
         <translation>Kapazität: Feld oder Ausdruck (Plätze, m² …)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="194"/>
-        <source>Measure layers (e.g. the measure store&apos;s points and areas)</source>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="198" />
+        <source>Measure layers (e.g. the measure store's points and areas)</source>
         <translation>Maßnahmenlayer (z. B. die Punkte und Flächen des Maßnahmenspeichers)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
         <source>Measures with status</source>
         <translation>Maßnahmen mit Status</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="205" />
         <source>Facility types of new facilities, comma-separated (e.g. kita_u3, kita_3_6; empty: all)</source>
         <translation>Einrichtungsarten neuer Einrichtungen, durch Komma getrennt (z. B. kita_u3, kita_3_6; leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="205"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="209" />
         <source>Further measure filter (expression; empty: none)</source>
         <translation>Weiterer Filter für Maßnahmen (Ausdruck; leer: keiner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="212" />
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="212" />
         <source>coverage of need</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="208"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="212" />
         <source>accessibility</source>
         <translation>Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="211"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="215" />
         <source>Demand points (residents by age band)</source>
         <translation>Nachfragepunkte (Einwohner nach Altersgruppen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="213"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="217" />
         <source>Target population field(s), added up (coverage: empty = target group of the standard)</source>
         <translation>Feld(er) der Zielbevölkerung, addiert (Bedarfsdeckung: leer = Zielgruppe des Richtwerts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="217"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="221" />
         <source>Units (districts / social spaces, polygons)</source>
         <translation>Raumeinheiten (Ortsteile / Sozialräume, Polygone)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="220"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="224" />
         <source>Unit id field</source>
         <translation>Feld mit der Kennung der Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="222"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="226" />
         <source>Standard (coverage): catalogue id (e.g. kita_u3), id=value, or places per 100 persons</source>
         <translation>Richtwert (Bedarfsdeckung): Katalog-ID (z. B. kita_u3), ID=Wert oder Plätze je 100 Personen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229" />
         <source>Method (coverage)</source>
         <translation>Verfahren (Bedarfsdeckung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229" />
         <source>container (facilities in the unit)</source>
         <translation>Container (Einrichtungen in der Raumeinheit)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229" />
         <source>2SFCA</source>
         <translation>2SFCA</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="225"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229" />
         <source>E2SFCA (with distance decay)</source>
         <translation>E2SFCA (mit Distanzabnahme)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>Mode</source>
-        <translation>Verkehrsmittel</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>walk</source>
-        <translation>zu Fuß</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>bike</source>
-        <translation>Fahrrad</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>car</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>straight line</source>
-        <translation>Luftlinie</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="229"/>
-        <source>cost table</source>
-        <translation>Kostentabelle</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="232"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="234" />
         <source>Street network (lines; network modes)</source>
         <translation>Straßennetz (Linien; für die Netzmodi)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
-        <source>Measure costs in</source>
-        <translation>Aufwand messen in</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
-        <source>metres</source>
-        <translation>Meter</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235"/>
-        <source>minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="237"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="235" />
         <source>Catchment / cut-off (metres or minutes; 0 = from the standard, or none)</source>
         <translation>Einzugsbereich / Obergrenze (Meter oder Minuten; 0 = aus dem Richtwert bzw. keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="240"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="238" />
         <source>Distance decay for E2SFCA (empty: from the standard, else step)</source>
         <translation>Distanzabnahme für E2SFCA (leer: aus dem Richtwert, sonst Stufen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="242"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="240" />
         <source>Thresholds for the shares (accessibility), e.g. 300, 500, 1000</source>
         <translation>Schwellenwerte für die Anteile (Erreichbarkeit), z. B. 300, 500, 1000</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="245"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="243" />
         <source>Cost table (origin, destination, cost; for the cost-table mode)</source>
         <translation>Kostentabelle (Quelle, Ziel, Aufwand; für den Kostentabellenmodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="246" />
         <source>Cost table: origin (demand point id) field</source>
         <translation>Kostentabelle: Feld mit der Quelle (Kennung des Nachfragepunkts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="246" />
         <source>Cost table: destination (facility id) field</source>
         <translation>Kostentabelle: Feld mit dem Ziel (Kennung der Einrichtung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="248"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="246" />
         <source>Cost table: cost field</source>
         <translation>Kostentabelle: Feld mit den Kosten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="254"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="252" />
         <source>Demand point id field (for the cost table; empty: feature id)</source>
         <translation>Feld mit der Kennung der Nachfragepunkte (für die Kostentabelle; leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="257"/>
-        <source>Topology tolerance: vertices closer than this are one node (map units)</source>
-        <translation>Topologietoleranz: Stützpunkte, die näher beieinander liegen, sind ein Knoten (Karteneinheiten)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="260"/>
-        <source>Maximum access distance: points farther from the network are not connected (m, 0 = none)</source>
-        <translation>Größte Zugangsdistanz: Punkte, die weiter vom Netz entfernt sind, sind nicht angebunden (m, 0 = keine)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="264"/>
-        <source>Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)</source>
-        <translation>Geschwindigkeit in km/h (0 = Fuß-/Radgeschwindigkeit aus den ISRP-Einstellungen, Auto 50)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="267"/>
-        <source>One-way field of the network (car mode only)</source>
-        <translation>Einbahnstraßen-Feld des Netzes (nur Automodus)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="270"/>
-        <source>Value for one-way in digitising direction</source>
-        <translation>Wert für Einbahnstraße in Digitalisierrichtung</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="272"/>
-        <source>Value for one-way against digitising direction</source>
-        <translation>Wert für Einbahnstraße gegen die Digitalisierrichtung</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="274"/>
-        <source>Speed field of the network in km/h (car mode only)</source>
-        <translation>Geschwindigkeitsfeld des Netzes in km/h (nur Automodus)</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="277"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="257" />
         <source>Scenario: change per unit</source>
         <translation>Szenario: Veränderung je Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="279"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="259" />
         <source>Scenario: before / after table</source>
         <translation>Szenario: Tabelle vorher / nachher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="282"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="262" />
         <source>Scenario facilities</source>
         <translation>Einrichtungen im Szenario</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>New facilities</source>
         <translation>Neue Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Closed facilities</source>
         <translation>Geschlossene Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Facilities with a capacity change</source>
         <translation>Einrichtungen mit geänderter Kapazität</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Measures used</source>
         <translation>Berücksichtigte Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Measures skipped</source>
         <translation>Nicht berücksichtigte Maßnahmen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Capacity before</source>
         <translation>Kapazität vorher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="265" />
         <source>Capacity after</source>
         <translation>Kapazität nachher</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="293"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="273" />
         <source>Totals before / after / delta (JSON)</source>
         <translation>Summen vorher / nachher / Differenz (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="302"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="282" />
         <source>The accessibility analysis cannot use a cost table; choose walk, bike, car or straight line, or the coverage analysis.</source>
         <translation>Die Erreichbarkeitsanalyse kann keine Kostentabelle verwenden; zu Fuß, Fahrrad, Auto oder Luftlinie wählen oder die Bedarfsdeckung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="305"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="285" />
         <source>Mode “{0}” needs a street network: set NETWORK (a line layer) or choose the straight-line mode.</source>
         <translation>Verkehrsmittel „{0}“ braucht ein Straßennetz: NETWORK (einen Linienlayer) angeben oder den Luftlinienmodus wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="321"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="301" />
         <source>Scenario: {0} measures used ({1} new, {2} closed, {3} capacity changes), {4} skipped; capacity {5:,.0f} → {6:,.0f}.</source>
         <translation>Szenario: {0} Maßnahmen berücksichtigt ({1} neu, {2} geschlossen, {3} Kapazitätsänderungen), {4} nicht berücksichtigt; Kapazität {5:,.0f} → {6:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="326"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="306" />
         <source>No measure changes a facility: before and after are the same.</source>
         <translation>Keine Maßnahme ändert eine Einrichtung: Vorher und nachher sind gleich.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="312" />
         <source>— Analysis {0} the measures ({1}) —</source>
         <translation>— Analyse {0} der Maßnahmen ({1}) —</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="312" />
         <source>before</source>
         <translation>vor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="332"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="312" />
         <source>after</source>
         <translation>nach</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="341"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="321" />
         <source>The {0} analysis gave no per-unit output.</source>
         <translation>Die Analyse „{0}“ lieferte kein Ergebnis je Raumeinheit.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="359"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="339" />
         <source>Total {0}: before {1}, after {2}, change {3}.</source>
         <translation>Gesamt {0}: vorher {1}, nachher {2}, Veränderung {3}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="378"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="358" />
         <source>Layer “{0}” has no valid CRS.</source>
         <translation>Layer „{0}“ hat kein gültiges KBS.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="381"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="361" />
         <source>Layer “{0}” has no field “{1}” (FACILITY_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (FACILITY_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="389"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="369" />
         <source>FACILITY_FILTER is not a valid expression: {0}</source>
         <translation>FACILITY_FILTER ist kein gültiger Ausdruck: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="398"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="378" />
         <source>CAPACITY_FIELD “{0}” is not a valid field or expression: {1}</source>
         <translation>CAPACITY_FIELD „{0}“ ist kein gültiges Feld und kein gültiger Ausdruck: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="414"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="394" />
         <source>No baseline facilities: layer “{0}” has none{1}.</source>
         <translation>Kein Bestand: Layer „{0}“ hat keine Einrichtungen{1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="461"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="441" />
         <source> matching {0}</source>
         <translation> mit {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="419"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="399" />
         <source>Facility ids used more than once (a measure changes all of them): {0}</source>
         <translation>Mehrfach vergebene Einrichtungskennungen (eine Maßnahme ändert alle davon): {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="421"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="401" />
         <source>Baseline: {0} facilities of layer “{1}”{2}.</source>
         <translation>Bestand: {0} Einrichtungen von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="429"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="409" />
         <source>MEASURES: give at least one measure layer (e.g. the points and areas of the measure store).</source>
         <translation>MEASURES: mindestens einen Maßnahmenlayer angeben (z. B. die Punkte und Flächen des Maßnahmenspeichers).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="433"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="413" />
         <source>MEASURE_FILTER is not a valid expression: {0}</source>
         <translation>MEASURE_FILTER ist kein gültiger Ausdruck: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="443"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="423" />
         <source>Layer “{0}” is not a measure layer: it has no field {1} (see the measure store).</source>
         <translation>Layer „{0}“ ist kein Maßnahmenlayer: Ihm fehlt das Feld {1} (siehe Maßnahmenspeicher).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="461"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="441" />
         <source>Measures: {0} features of layer “{1}”{2}.</source>
         <translation>Maßnahmen: {0} Objekte von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="485"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="465" />
         <source>status {0} not selected</source>
         <translation>Status {0} nicht gewählt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="489"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="469" />
         <source>measure type {0} is not “facility”</source>
         <translation>Maßnahmenart {0} ist nicht „Einrichtung“</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="496"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="476" />
         <source>facility type {0} not among {1}</source>
         <translation>Einrichtungsart {0} nicht unter {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="501"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="481" />
         <source>no geometry: the new facility cannot be placed</source>
         <translation>keine Geometrie: Die neue Einrichtung kann nicht platziert werden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="508"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="488" />
         <source>Measure {0}: new facility without capacity_change; it counts as 0 places.</source>
         <translation>Maßnahme {0}: neue Einrichtung ohne capacity_change; sie zählt mit 0 Plätzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="511"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="491" />
         <source>Measure {0}: new facility with a negative capacity_change; it counts as 0 places.</source>
         <translation>Maßnahme {0}: neue Einrichtung mit negativer capacity_change; sie zählt mit 0 Plätzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="520"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="500" />
         <source>unknown facility action {0}</source>
         <translation>unbekanntes Vorhaben {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="525"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="505" />
         <source>no facility_id: which facility is meant?</source>
         <translation>keine facility_id: Welche Einrichtung ist gemeint?</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="528"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="508" />
         <source>facility {0} is not among the baseline facilities (or closed already)</source>
         <translation>Einrichtung {0} gehört nicht zum Bestand (oder ist schon geschlossen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="539"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="519" />
         <source>no capacity_change given</source>
         <translation>keine capacity_change angegeben</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="543"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="523" />
         <source>Measure {0}: capacity_change {1:g} has the wrong sign for “{2}”; {3:+g} places are used.</source>
         <translation>Maßnahme {0}: capacity_change {1:g} hat für „{2}“ das falsche Vorzeichen; es werden {3:+g} Plätze verwendet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="548"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="528" />
         <source>Measure {0}: facility {1} would have {2:g} places; 0 is used.</source>
         <translation>Maßnahme {0}: Einrichtung {1} hätte {2:g} Plätze; es wird 0 verwendet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="559"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="539" />
         <source>{0} facility measures are not part of the scenario:</source>
         <translation>{0} Einrichtungsmaßnahmen gehören nicht zum Szenario:</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="587"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="567" />
         <source>Algorithm {0} is not available.</source>
         <translation>Algorithmus {0} ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="628"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="608" />
         <source>The two runs gave different units ({0} and {1}).</source>
         <translation>Die beiden Läufe lieferten unterschiedliche Raumeinheiten ({0} und {1}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="641"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="621" />
         <source>The two runs gave the units in a different order.</source>
         <translation>Die beiden Läufe lieferten die Raumeinheiten in unterschiedlicher Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="709"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="689" />
         <source>whole area</source>
         <translation>ganzes Gebiet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="155"/>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
+        <source>proposed</source>
+        <translation>vorgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
+        <source>agreed</source>
+        <translation>abgestimmt</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
+        <source>in progress</source>
+        <translation>in Umsetzung</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
+        <source>done</source>
+        <translation>umgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="201" />
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_scenario.py" line="153" />
         <source>What would the measures change? Facility measures (MEASURES: one or more measure layers, e.g. the points and areas of the measure store) form a scenario: facility_action “new” adds a facility at the measure's point (polygon: a point inside it) with capacity_change places (in the unit of CAPACITY_FIELD); “expand” / “reduce” change the capacity of the facility whose FACILITY_ID_FIELD equals the measure's facility_id by capacity_change; “close” removes it. Only measures with a status in MEASURE_STATUS (default: all but rejected) and matching MEASURE_FILTER count; new facilities only when their facility_type is in MEASURE_FACILITY_TYPES (comma-separated codes, e.g. kita_u3, kita_3_6; empty: all). Skipped measures are listed.
 
-The analysis (ANALYSIS) runs twice, on the baseline facilities (FACILITIES matching FACILITY_FILTER) and on the scenario, with the same parameters: “coverage” runs “Coverage of need” (STANDARD, METHOD, MODE, MAX_COST, DECAY …, see there), “accessibility” runs “Accessibility per unit” (MODE, MAX_COST, THRESHOLDS …). UNITS are required.
+The analysis (ANALYSIS) runs twice, on the baseline facilities (FACILITIES matching FACILITY_FILTER) and on the scenario, with the same parameters: “coverage” runs “Coverage of need” (STANDARD, METHOD, MODE, MAX_COST, DECAY …, see there), “accessibility” runs “Accessibility per unit” (MODE, MAX_COST, THRESHOLDS …). UNITS are required. The street network parameters (NETWORK, TOLERANCE, MAX_ACCESS_DISTANCE, SPEED, ONEWAY_FIELD, SPEED_FIELD, ROAD_CLASS_FIELD, SPEED_TABLE) are those of the analysis and are passed on unchanged, so distances and minutes are exactly those of the analysis with the same MODE. With ROAD_CLASS_FIELD (e.g. the OSM highway tag) every mode takes its speeds per road class from the shipped table resources/catalogues/road_speeds.csv, changed for the chosen mode by SPEED_TABLE, e.g. residential=30; footway=0 (0 = the mode may not use the class, such as cars on footways; points are tied only to streets open to the mode).
 
 Output (OUTPUT, the units): for every indicator &lt;name&gt;_before, &lt;name&gt;_after and &lt;name&gt;_delta (after − before; NULL when either is NULL, e.g. a coverage ratio that is undefined before). Coverage: need, supply, coverage_ratio, places_gap (positive = places missing), access_index, reached_pop, unreached_pop, capacity_in_unit. Accessibility: pop_reached, pop_unreached, mean and median distance or time, share within each threshold. main_indicator / main_delta: the headline change (coverage_ratio, or the share within the middle threshold) used by the map style.
 
@@ -5964,148 +5996,123 @@ OUTPUT_TABLE: one row per unit and indicator (unit_id, unit_name, indicator, bef
 OUTPUT_FACILITIES (optional): baseline and scenario facilities with capacity_before, capacity_after, change (new, expand, reduce, close or empty) and measure_ids.</source>
         <translation>Was würden die Maßnahmen ändern? Einrichtungsmaßnahmen (MEASURES: ein oder mehrere Maßnahmenlayer, z. B. die Punkte und Flächen des Maßnahmenspeichers) bilden ein Szenario: facility_action „new“ fügt eine Einrichtung am Punkt der Maßnahme hinzu (Fläche: ein Punkt darin) mit capacity_change Plätzen (in der Einheit von CAPACITY_FIELD); „expand“ / „reduce“ ändern die Kapazität der Einrichtung, deren FACILITY_ID_FIELD gleich facility_id der Maßnahme ist, um capacity_change; „close“ entfernt sie. Es zählen nur Maßnahmen mit einem Status aus MEASURE_STATUS (Vorgabe: alle außer abgelehnt), die MEASURE_FILTER erfüllen; neue Einrichtungen nur, wenn ihre facility_type in MEASURE_FACILITY_TYPES steht (durch Komma getrennte Codes, z. B. kita_u3, kita_3_6; leer: alle). Nicht berücksichtigte Maßnahmen werden aufgelistet.
 
-Die Analyse (ANALYSIS) läuft zweimal mit denselben Parametern, auf dem Bestand (FACILITIES mit FACILITY_FILTER) und auf dem Szenario: „Bedarfsdeckung“ führt „Coverage of need“ aus (STANDARD, METHOD, MODE, MAX_COST, DECAY …, siehe dort), „Erreichbarkeit“ führt „Accessibility per unit“ aus (MODE, MAX_COST, THRESHOLDS …). UNITS sind erforderlich.
+Die Analyse (ANALYSIS) läuft zweimal mit denselben Parametern, auf dem Bestand (FACILITIES mit FACILITY_FILTER) und auf dem Szenario: „Bedarfsdeckung“ führt „Coverage of need“ aus (STANDARD, METHOD, MODE, MAX_COST, DECAY …, siehe dort), „Erreichbarkeit“ führt „Accessibility per unit“ aus (MODE, MAX_COST, THRESHOLDS …). UNITS sind erforderlich. Die Straßennetzparameter (NETWORK, TOLERANCE, MAX_ACCESS_DISTANCE, SPEED, ONEWAY_FIELD, SPEED_FIELD, ROAD_CLASS_FIELD, SPEED_TABLE) sind die der Analyse und werden unverändert weitergegeben, sodass Entfernungen und Minuten genau die der Analyse mit demselben MODE sind. Mit ROAD_CLASS_FIELD (z. B. dem OSM-Merkmal highway) nimmt jedes Verkehrsmittel seine Geschwindigkeiten je Straßenklasse aus der mitgelieferten Tabelle resources/catalogues/road_speeds.csv, für das gewählte Verkehrsmittel geändert durch SPEED_TABLE, z. B. residential=30; footway=0 (0 = das Verkehrsmittel darf die Klasse nicht benutzen, etwa Autos auf Fußwegen; Punkte werden nur an Straßen angebunden, die für das Verkehrsmittel offen sind).
 
 Ausgabe (OUTPUT, die Raumeinheiten): für jeden Indikator &lt;name&gt;_before, &lt;name&gt;_after und &lt;name&gt;_delta (nachher − vorher; NULL, wenn einer der Werte NULL ist, z. B. eine vorher undefinierte Versorgungsquote). Bedarfsdeckung: need, supply, coverage_ratio, places_gap (positiv = fehlende Plätze), access_index, reached_pop, unreached_pop, capacity_in_unit. Erreichbarkeit: pop_reached, pop_unreached, mittlere und mediane Entfernung oder Zeit, Anteil innerhalb jedes Schwellenwerts. main_indicator / main_delta: die wichtigste Änderung (coverage_ratio oder der Anteil innerhalb des mittleren Schwellenwerts), nach der die Karte eingefärbt wird.
 
 OUTPUT_TABLE: eine Zeile je Raumeinheit und Indikator (unit_id, unit_name, indicator, before, after, delta) sowie Zeilen mit unit_id „ALL“ für das ganze Gebiet – für den CSV-Export.
 OUTPUT_FACILITIES (optional): Einrichtungen von Bestand und Szenario mit capacity_before, capacity_after, change (new, expand, reduce, close oder leer) und measure_ids.</translation>
     </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
-        <source>proposed</source>
-        <translation>vorgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
-        <source>agreed</source>
-        <translation>abgestimmt</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
-        <source>in progress</source>
-        <translation>in Umsetzung</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
-        <source>done</source>
-        <translation>umgesetzt</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/processing/alg_scenario.py" line="197"/>
-        <source>rejected</source>
-        <translation>abgelehnt</translation>
-    </message>
 </context>
 <context>
     <name>ScenarioGui</name>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="346"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="346" />
         <source>Measure store: {0}</source>
         <translation>Maßnahmenspeicher: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="487"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="505" />
         <source>Turn selected suggestions into measures</source>
         <translation>Ausgewählte Vorschläge in Maßnahmen umwandeln</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="362"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="362" />
         <source>{0} sites suggested (objective {1:,.0f}, {2}).</source>
         <translation>{0} Standorte vorgeschlagen (Zielfunktion {1:,.0f}, {2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="362"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="362" />
         <source>proven optimal</source>
         <translation>nachweislich optimal</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="362"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="362" />
         <source>heuristic</source>
         <translation>heuristisch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="380"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="380" />
         <source>No location suggestions found: run “Location suggestions…” first.</source>
         <translation>Keine Standortvorschläge gefunden: zuerst „Standortvorschläge…“ ausführen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="384"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="384" />
         <source>No suggestion is selected in layer “{0}”.</source>
         <translation>In Layer „{0}“ ist kein Vorschlag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="397"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="397" />
         <source>Turn into measures</source>
         <translation>In Maßnahmen umwandeln</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="392"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="392" />
         <source>Facility type of the new facilities:</source>
         <translation>Einrichtungsart der neuen Einrichtungen:</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="397"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="397" />
         <source>Places per new facility (0 = not known yet):</source>
         <translation>Plätze je neuer Einrichtung (0 = noch unbekannt):</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="404"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="404" />
         <source>No measure store: save the project or open a store in the Measures dock.</source>
         <translation>Kein Maßnahmenspeicher: das Projekt speichern oder im Maßnahmen-Panel einen Speicher öffnen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="410"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="410" />
         <source>The measures could not be saved: {0}</source>
         <translation>Die Maßnahmen konnten nicht gespeichert werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="415"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="415" />
         <source>{0} proposed measures written to {1}.</source>
         <translation>{0} vorgeschlagene Maßnahmen in {1} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="424"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="424" />
         <source>No measure store: open or create one in the Measures dock.</source>
         <translation>Kein Maßnahmenspeicher: im Maßnahmen-Panel einen öffnen oder anlegen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="437"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="437" />
         <source>The scenario could not be computed; see the log.</source>
         <translation>Das Szenario konnte nicht berechnet werden; siehe Protokoll.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="443"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="443" />
         <source>Scenario: change of coverage</source>
         <translation>Szenario: Veränderung der Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="445"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="449" />
         <source>Scenario: {0} new, {1} closed, {2} changed facilities; capacity {3:,.0f} → {4:,.0f}.</source>
         <translation>Szenario: {0} neue, {1} geschlossene, {2} geänderte Einrichtungen; Kapazität {3:,.0f} → {4:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="452"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="456" />
         <source>ISRP scenario (before / after)</source>
         <translation>ISRP-Szenario (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="483"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="501" />
         <source>Location suggestions…</source>
         <translation>Standortvorschläge…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="483"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="501" />
         <source>Suggest sites for new facilities (maximal covering or p-median) and turn them into proposed measures</source>
         <translation>Standorte für neue Einrichtungen vorschlagen (maximale Abdeckung oder p-Median) und in vorgeschlagene Maßnahmen umwandeln</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="490"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="508" />
         <source>Scenario (before / after)</source>
         <translation>Szenario (vorher / nachher)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="490"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="508" />
         <source>Coverage before and after the measures of the measure store, as a map of change</source>
         <translation>Bedarfsdeckung vor und nach den Maßnahmen des Maßnahmenspeichers, als Veränderungskarte</translation>
     </message>
@@ -6113,17 +6120,17 @@ OUTPUT_FACILITIES (optional): Einrichtungen von Bestand und Szenario mit capacit
 <context>
     <name>SimilarDistrictsAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="71"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="71" />
         <source>Similar districts</source>
         <translation>Ähnliche Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="44"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="44" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="50"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="50" />
         <source>Ranks the other districts by how similar they are to a chosen district over the chosen indicators.
 
 Each indicator is standardised (z = (x − mean) / SD over the districts with a value, population SD) so that indicators in different units weigh equally; the distance is the Euclidean distance of the z-values. Missing values: a pair is compared over the indicators both have, scaled up to all indicators; n_common says how many. Indicators without variation are left out (warning).
@@ -6136,62 +6143,62 @@ Jeder Indikator wird standardisiert (z = (x − Mittelwert) / Standardabweichung
 Ausgabe: die Ortsteile nach Ähnlichkeit sortiert mit sim_rank (0 = der gewählte Ortsteil, 1 = am ähnlichsten; Gleichstände teilen einen Rang; NULL ohne gemeinsamen Indikator), sim_distance (in Standardabweichungen) und sim_n_common. Die Ausgabe SIMILAR nennt die Schlüssel der ähnlichsten Ortsteile (Top N).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="63"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="63" />
         <source>Districts</source>
         <translation>Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="64"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="64" />
         <source>District id field</source>
         <translation>Schlüsselfeld der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="66"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="66" />
         <source>District to compare with (id)</source>
         <translation>Vergleichsortsteil (Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="67"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="67" />
         <source>Indicator fields</source>
         <translation>Indikatorfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="69"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="69" />
         <source>Top N (listed in SIMILAR; 0 = all)</source>
         <translation>Top N (in SIMILAR aufgeführt; 0 = alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="72"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="72" />
         <source>Most similar district ids</source>
         <translation>Schlüssel der ähnlichsten Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="85"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="85" />
         <source>Choose at least one indicator field.</source>
         <translation>Wählen Sie mindestens ein Indikatorfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="88"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="88" />
         <source>The layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="93"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="93" />
         <source>The layer “{0}”, field “{1}”: duplicate ids {2}.</source>
         <translation>Layer „{0}“, Feld „{1}“: doppelte Schlüssel {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="96"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="96" />
         <source>The layer “{0}” has no district with {1} = “{2}”.</source>
         <translation>Der Layer „{0}“ hat keinen Ortsteil mit {1} = „{2}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="104"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="104" />
         <source>Similar districts: {0}</source>
         <translation>Ähnliche Ortsteile: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="137"/>
+        <location filename="../isrp_plugin/processing/alg_similardistricts.py" line="137" />
         <source>Most similar to {0}: {1}</source>
         <translation>Am ähnlichsten zu {0}: {1}</translation>
     </message>
@@ -6199,17 +6206,17 @@ Ausgabe: die Ortsteile nach Ähnlichkeit sortiert mit sim_rank (0 = der gewählt
 <context>
     <name>SocialIndexAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="137"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="137" />
         <source>Social index (status and dynamics)</source>
         <translation>Sozialindex (Status und Dynamik)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="140"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="140" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="146"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="146" />
         <source>Composite social index after the Berlin “Monitoring Soziale Stadtentwicklung” (MSS). With the default settings it reproduces the official MSS 2021 classification of all 536 planning areas.
 
 Method: units with fewer inhabitants than the minimum population (default 300; exactly 300 is included), units on the exclusion list and units with a missing status value are left out and get no index and no class. For each status field z = (x − mean) / SD over the included units, with the population standard deviation (divisor n, as the MSS: the official z-values imply n = 536, not 535). z-values of fields where a higher value is better are negated; the z-values are summed and the sum is standardised again (mean 0, SD 1): that is the status index. Positive = lower status. The dynamics index applies the same steps to the change fields (e.g. percentage points over two years) of the units in the status index that have all change values. No rounding; a value exactly on a boundary goes to the class nearer the middle.
@@ -6226,293 +6233,376 @@ Polung: ein Zeichen je Statusfeld, durch Kommas getrennt, '+' = höher ist ungü
 Ausgabefelder: status_index (Dezimalzahl), status_class (1 hoher Status, 2 mittel, 3 niedrig, 4 sehr niedrig; Grenzen −1, +1, +1,5; NULL für nicht berücksichtigte Gebiete), status_label (Text), dynamics_index, dynamics_class (1 positiv &lt; −1, 2 stabil, 3 negativ &gt; +1), dynamics_label, index_group (1–12 = (Status − 1) × 3 + Dynamik), index_group_code (MSS-Kürzel wie '2+/-'), index_excluded (warum ein Gebiet unberücksichtigt blieb) und z_&lt;feld&gt; für jeden Indikator.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="170"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="170" />
         <source>Units (layer or table)</source>
         <translation>Gebiete (Layer oder Tabelle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="172"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="172" />
         <source>Status indicator fields</source>
         <translation>Statusindikator-Felder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="175"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="175" />
         <source>Dynamics fields (change of each indicator, e.g. percentage points)</source>
         <translation>Dynamikfelder (Veränderung jedes Indikators, z. B. Prozentpunkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="178"/>
-        <source>Polarity per field (&apos;+&apos; higher is worse, &apos;-&apos; higher is better; e.g. +,-,+)</source>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="178" />
+        <source>Polarity per field ('+' higher is worse, '-' higher is better; e.g. +,-,+)</source>
         <translation>Polung je Feld ('+' höher ist ungünstiger, '-' höher ist günstiger; z. B. +,-,+)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="181"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="181" />
         <source>Population field</source>
         <translation>Einwohnerfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="183"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="183" />
         <source>Minimum population (units below get no class)</source>
         <translation>Mindestbevölkerung (Gebiete darunter erhalten keine Klasse)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="187"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="187" />
         <source>Unit id field (for the exclusion list)</source>
         <translation>Schlüsselfeld der Gebiete (für die Ausschlussliste)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="189"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="189" />
         <source>Exclude units (ids, comma-separated; outliers)</source>
         <translation>Gebiete ausschließen (Schlüssel, durch Kommas getrennt; Ausreißer)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="191"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="191" />
         <source>Status class boundaries</source>
         <translation>Grenzen der Statusklassen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="193"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="193" />
         <source>Dynamics class boundaries</source>
         <translation>Grenzen der Dynamikklassen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195" />
         <source>Standard deviation</source>
         <translation>Standardabweichung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195" />
         <source>population (divisor n, as MSS)</source>
         <translation>Grundgesamtheit (Divisor n, wie MSS)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="195" />
         <source>sample (divisor n − 1)</source>
         <translation>Stichprobe (Divisor n − 1)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="202"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="202" />
         <source>Social index</source>
         <translation>Sozialindex</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="203"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="203" />
         <source>Units in the index</source>
         <translation>Gebiete im Index</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206" />
         <source>high</source>
         <translation>hoch</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206" />
         <source>medium</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206" />
         <source>low</source>
         <translation>niedrig</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="206" />
         <source>very low</source>
         <translation>sehr niedrig</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209" />
         <source>positive</source>
         <translation>positiv</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209" />
         <source>stable</source>
         <translation>stabil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="209" />
         <source>negative</source>
         <translation>negativ</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="222"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="222" />
         <source>Choose at least one status indicator field.</source>
         <translation>Wählen Sie mindestens ein Statusindikator-Feld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="226"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="226" />
         <source>The layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="235"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="235" />
         <source>Invalid parameter: {0}.</source>
         <translation>Ungültiger Parameter: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="237"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="237" />
         <source>No population field: no unit is left out for a small population.</source>
         <translation>Kein Einwohnerfeld: Kein Gebiet wird wegen geringer Bevölkerung ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="243"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="243" />
         <source>The layer “{0}” has no features.</source>
         <translation>Der Layer „{0}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="252"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="252" />
         <source>The layer “{0}”, field “{1}”: duplicate ids {2}.</source>
         <translation>Layer „{0}“, Feld „{1}“: doppelte Schlüssel {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="261"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="261" />
         <source>The layer “{0}”, field “{1}”: value “{2}” of unit {3} is not a number.</source>
         <translation>Layer „{0}“, Feld „{1}“: Der Wert „{2}“ von Gebiet {3} ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="268" />
         <source>The exclusion list needs the unit id field.</source>
         <translation>Die Ausschlussliste braucht das Schlüsselfeld der Gebiete.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="283"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="283" />
         <source>Social index of “{0}”: {1}</source>
         <translation>Sozialindex von „{0}“: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="287"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="287" />
         <source>{0} of {1} units in the index; left out: {2}.</source>
         <translation>{0} von {1} Gebieten im Index; nicht berücksichtigt: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="331" />
         <source>Status classes: {0}</source>
         <translation>Statusklassen: {0}</translation>
     </message>
 </context>
 <context>
-    <name>StandardsTable</name>
+    <name>StandardsEditor</name>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="149"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="165" />
+        <source>empty = user-defined</source>
+        <translation>leer = benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="172" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="150"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="173" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="151"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="174" />
         <source>Import CSV…</source>
         <translation>CSV importieren…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="152"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="175" />
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="153"/>
-        <source>Defaults</source>
-        <translation>Vorgaben</translation>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="201" />
+        <source>Key of the facility type: lowercase letters, digits and _ (e.g. kita_u3)</source>
+        <translation>Schlüssel der Einrichtungsart: Kleinbuchstaben, Ziffern und _ (z. B. kita_u3)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="154"/>
-        <source>Replace the table with the shipped default standards</source>
-        <translation>Die Tabelle durch die mitgelieferten Richtwerte ersetzen</translation>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="202" />
+        <source>German name</source>
+        <translation>Deutscher Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="204"/>
-        <source>table</source>
-        <translation>Tabelle</translation>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="203" />
+        <source>English name</source>
+        <translation>Englischer Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="211"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="204" />
+        <source>Age bands of the demand layer, with shares, joined by +: e.g. 2/3*pop_0_3 + pop_3_6. Bands: {0}</source>
+        <translation>Altersgruppen der Nachfragepunkte, mit Anteilen, verbunden mit +: z. B. 2/3*pop_0_3 + pop_3_6. Altersgruppen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="206" />
+        <source>Number &gt; 0 in the standard unit; empty = user-defined (set it before computing coverage)</source>
+        <translation>Zahl &gt; 0 in der Richtwerteinheit; leer = benutzerdefiniert (vor der Berechnung der Bedarfsdeckung setzen)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="208" />
+        <source>places_per_100, places_per_1000 (per persons of the target group) or m2_per_inhabitant</source>
+        <translation>places_per_100, places_per_1000 (je Personen der Zielgruppe) oder m2_per_inhabitant</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="210" />
+        <source>Catchment: number &gt; 0 in the catchment unit</source>
+        <translation>Einzugsbereich: Zahl &gt; 0 in der Einheit des Einzugsbereichs</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="211" />
+        <source>m (metres) or min (minutes)</source>
+        <translation>m (Meter) oder min (Minuten)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="212" />
+        <source>Distance decay for E2SFCA: none, step, linear, gaussian, or e.g. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</source>
+        <translation>Distanzabnahme für E2SFCA: none, step, linear, gaussian oder z. B. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="214" />
+        <source>Where the value comes from</source>
+        <translation>Woher der Wert stammt</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="215" />
+        <source>Caveats; shipped defaults say “verify locally”</source>
+        <translation>Hinweise; mitgelieferte Vorgaben sagen „vor Ort prüfen“</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="260" />
+        <source>id '{0}' is used in rows {1}.</source>
+        <translation>Die ID „{0}“ kommt in den Zeilen {1} vor.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="268" />
+        <source>Row {0} ({1}), column {2}: {3}</source>
+        <translation>Zeile {0} ({1}), Spalte {2}: {3}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="284" />
+        <source>… and {0} more (see the red cells).</source>
+        <translation>… und {0} weitere (siehe die roten Zellen).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="285" />
         <source>Not saved – fix the table first:</source>
         <translation>Nicht gespeichert – bitte zuerst die Tabelle korrigieren:</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="218"/>
-        <source>{0} standards, saved in the project.</source>
-        <translation>{0} Richtwerte, im Projekt gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="236"/>
-        <source>{0} standards from the project.</source>
-        <translation>{0} Richtwerte aus dem Projekt.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="236"/>
-        <source>{0} default standards (verify locally); edits are saved in the project.</source>
-        <translation>{0} mitgelieferte Richtwerte (vor Ort prüfen); Änderungen werden im Projekt gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="248"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="330" />
         <source>New standard</source>
         <translation>Neuer Richtwert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="274"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="358" />
         <source>Import standards</source>
         <translation>Richtwerte importieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="292"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="376" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="283"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="365" />
         <source>Not imported: {0}</source>
         <translation>Nicht importiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="292"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="376" />
         <source>Export standards</source>
         <translation>Richtwerte exportieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="299"/>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="383" />
+        <source>Not exported: {0}</source>
+        <translation>Nicht exportiert: {0}</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/standards_editor.py" line="385" />
         <source>Exported to {0}.</source>
         <translation>Exportiert nach {0}.</translation>
     </message>
 </context>
 <context>
+    <name>StandardsTable</name>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="154" />
+        <source>{0} standards, saved in the project.</source>
+        <translation>{0} Richtwerte, im Projekt gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="173" />
+        <source>{0} standards from the project.</source>
+        <translation>{0} Richtwerte aus dem Projekt.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <source>The catalogue of this project, saved in the project file. New projects start from your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards).</source>
+        <translation>Der Katalog dieses Projekts, in der Projektdatei gespeichert. Neue Projekte beginnen mit Ihrem Standardkatalog (Einstellungen ▸ Optionen ▸ ISRP ▸ Richtwerte).</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <source>Reset to my defaults</source>
+        <translation>Auf meine Vorgaben zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <source>Replace this project's standards with your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards)</source>
+        <translation>Die Richtwerte dieses Projekts durch Ihren Standardkatalog ersetzen (Einstellungen ▸ Optionen ▸ ISRP ▸ Richtwerte)</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="175" />
+        <source>{0} standards from your default catalogue (verify locally); edits are saved in the project.</source>
+        <translation>{0} Richtwerte aus Ihrem Standardkatalog (vor Ort prüfen); Änderungen werden im Projekt gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>Suggestions</name>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="76"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="76" />
         <source>Layer “{0}” is not an output of “Location suggestions”.</source>
         <translation>Layer „{0}“ ist kein Ergebnis von „Standortvorschläge“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="92"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="92" />
         <source>New Kita (suggestion {0})</source>
         <translation>Neue Kita (Vorschlag {0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="94"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="94" />
         <source>New facility: {0} (suggestion {1})</source>
         <translation>Neue Einrichtung: {0} (Vorschlag {1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="107"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="107" />
         <source>Suggested by the location analysis (rank {0}).</source>
         <translation>Vorgeschlagen von der Standortanalyse (Rang {0}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="111"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="111" />
         <source>Newly covered population within the catchment: {0:,.0f}.</source>
         <translation>Neu versorgte Bevölkerung im Einzugsbereich: {0:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="115"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="115" />
         <source>Solution: {0}.</source>
         <translation>Lösung: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/suggestions.py" line="135"/>
+        <location filename="../isrp_plugin/gui/suggestions.py" line="135" />
         <source>Unknown facility type “{0}” (known: {1}).</source>
         <translation>Unbekannte Einrichtungsart „{0}“ (bekannt: {1}).</translation>
     </message>
@@ -6520,162 +6610,162 @@ Ausgabefelder: status_index (Dezimalzahl), status_class (1 hoher Status, 2 mitte
 <context>
     <name>SuppressAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="111"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="111" />
         <source>Apply statistical confidentiality</source>
         <translation>Statistische Geheimhaltung anwenden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="114"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="114" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="143"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="143" />
         <source>Units (layer or table)</source>
         <translation>Gebiete (Layer oder Tabelle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="145"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="145" />
         <source>Count fields</source>
         <translation>Fallzahlfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="148"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="148" />
         <source>Rate fields</source>
         <translation>Quotenfelder</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="151"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="151" />
         <source>Rate definitions (rate=numerator/denominator; …; empty: catalogue)</source>
         <translation>Quotendefinitionen (quote=zähler/nenner; …; leer: Katalog)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="154"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="154" />
         <source>Suppress counts below</source>
         <translation>Fallzahlen sperren unter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="157"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="157" />
         <source>Column totals (city totals) are published: secondary suppression</source>
         <translation>Spaltensummen (Gesamtstadt) werden veröffentlicht: sekundäre Sperrung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="160"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="160" />
         <source>Row total field (the count fields are its parts)</source>
         <translation>Zeilensummenfeld (die Fallzahlfelder sind seine Teile)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="163"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="163" />
         <source>Population field (flags small units)</source>
         <translation>Einwohnerfeld (kennzeichnet kleine Gebiete)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="166"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="166" />
         <source>Minimum population</source>
         <translation>Mindestbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="169"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="169" />
         <source>Suppress all values of small units</source>
         <translation>Alle Werte kleiner Gebiete sperren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175" />
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
-        <source>numeric fields with NULL plus text fields &lt;field&gt;_txt with &apos;.&apos;</source>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175" />
+        <source>numeric fields with NULL plus text fields &lt;field&gt;_txt with '.'</source>
         <translation>Zahlenfelder mit NULL und Textfelder &lt;feld&gt;_txt mit '.'</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175"/>
-        <source>text fields only (&apos;.&apos; in place of the value)</source>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="175" />
+        <source>text fields only ('.' in place of the value)</source>
         <translation>nur Textfelder ('.' statt des Werts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179" />
         <source>Decimals in the text of rates</source>
         <translation>Nachkommastellen im Text von Quoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179" />
         <source>Decimal separator in the text</source>
         <translation>Dezimaltrennzeichen im Text</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179" />
         <source>point</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="179" />
         <source>comma</source>
         <translation>Komma</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="187"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="187" />
         <source>Protected</source>
         <translation>Geschützt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="188"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="188" />
         <source>Primary suppressions</source>
         <translation>Primäre Sperrungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="189"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="189" />
         <source>Secondary suppressions</source>
         <translation>Sekundäre Sperrungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="190"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="190" />
         <source>Suppressed rates</source>
         <translation>Gesperrte Quoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="191"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="191" />
         <source>Small units</source>
         <translation>Kleine Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="199"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="199" />
         <source>Project indicator definitions ignored: {0}</source>
         <translation>Indikatordefinitionen des Projekts ignoriert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="219"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="219" />
         <source>Choose at least one count or rate field.</source>
         <translation>Wählen Sie mindestens ein Fallzahl- oder Quotenfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="222"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="222" />
         <source>The layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="229"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="229" />
         <source>Invalid parameter: {0}.</source>
         <translation>Ungültiger Parameter: {0}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="235"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="235" />
         <source>Rate field “{0}”: numerator and denominator unknown. Give them as '{0}=numerator/denominator' in the rate definitions (the catalogue knows no such rate, or its count fields are not in the layer).</source>
         <translation>Quotenfeld „{0}“: Zähler und Nenner unbekannt. Geben Sie sie als '{0}=zähler/nenner' in den Quotendefinitionen an (der Katalog kennt diese Quote nicht, oder ihre Fallzahlfelder fehlen im Layer).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="241"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="241" />
         <source>Rate field “{0}”: the layer has no field “{1}”.</source>
         <translation>Quotenfeld „{0}“: Der Layer hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="268"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="268" />
         <source>Confidentiality: {0}</source>
         <translation>Geheimhaltung: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="120"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="120" />
         <source>Protects small numbers before a table or map leaves the machine. The input stays unchanged.
 
 Primary suppression: counts with 0 &lt; value &lt; threshold (default from the ISRP settings, 3: counts of 1 and 2); 0 is shown. Rates: suppressed when their numerator or denominator is 0 &lt; value &lt; threshold or is itself suppressed. Numerator and denominator come from the rate definitions ('rate=numerator/denominator') or from the indicator catalogue by field name (sgb2_rate_2022 → sgb2_recipients_2022 / pop_0_65_2022).
@@ -6700,17 +6790,17 @@ Kleine Gebiete: Gebiete mit weniger Einwohnern als die Mindestbevölkerung (Stan
 Ausgabe: eine Kopie des Layers, in der gesperrte Zahlenwerte NULL sind und jedes gewählte Feld ein Textfeld &lt;feld&gt;_txt hat, das für gesperrte Zellen '.' zeigt (oder im Textmodus werden die gewählten Felder selbst zu Text); suppressed_cells zählt die gesperrten Zellen je Gebiet.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171"/>
-        <source>NULL counts were suppressed by the statistics office (&apos;.&apos;): protect them</source>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="171" />
+        <source>NULL counts were suppressed by the statistics office ('.'): protect them</source>
         <translation>NULL-Fallzahlen hat die Statistikstelle gesperrt ('.'): schützen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="192"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="192" />
         <source>Counts suppressed in the source</source>
         <translation>In der Quelle gesperrte Fallzahlen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="331"/>
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="331" />
         <source>{0} primary and {1} secondary suppressions of counts, {2} suppressed rates, {3} small units (threshold {4}); {5} counts were suppressed in the source.</source>
         <translation>{0} primäre und {1} sekundäre Sperrungen von Fallzahlen, {2} gesperrte Quoten, {3} kleine Gebiete (Schwelle {4}); {5} Fallzahlen waren in der Quelle gesperrt.</translation>
     </message>

@@ -46,26 +46,23 @@ class Step:
     entries: List[dict]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeasureUndo", text)
-
-
 def step_text(entries: List[dict], titles: Optional[Dict[str, str]] = None) -> str:
     """'ISRP: …' text for the undo panel, naming the measure (its title; ``titles`` by measure_id for
     updates, whose history row holds only the changed fields) and what happened to it."""
     if len(entries) != 1:
-        return _tr("ISRP: {0} measure changes").format(len(entries))
+        return QCoreApplication.translate("MeasureUndo", "ISRP: {0} measure changes").format(len(entries))
     e = entries[0]
     data = e.get("changes") or {}
     if e["op"] == "update":
         title = data["title"][1] if isinstance(data.get("title"), list) else (titles or {}).get(e["measure_id"])
-        fields = [_tr("geometry") if k == ms.GEOM_COL else k for k in data
+        fields = [QCoreApplication.translate("MeasureUndo", "geometry") if k == ms.GEOM_COL else k for k in data
                   if k != ms.FID_COL and k not in m.STAMP_FIELDS]
-        return _tr("ISRP: change '{0}' ({1})").format(title or e.get("feature_fid"), ", ".join(fields))
+        return QCoreApplication.translate("MeasureUndo", "ISRP: change '{0}' ({1})").format(
+            title or e.get("feature_fid"), ", ".join(fields))
     title = data.get("title") or e.get("feature_fid")
     if e["op"] == "insert":
-        return _tr("ISRP: add measure '{0}'").format(title)
-    return _tr("ISRP: delete measure '{0}'").format(title)
+        return QCoreApplication.translate("MeasureUndo", "ISRP: add measure '{0}'").format(title)
+    return QCoreApplication.translate("MeasureUndo", "ISRP: delete measure '{0}'").format(title)
 
 
 def _titles(store: ms.MeasureStore, rows: List[dict]) -> Dict[str, str]:
@@ -256,11 +253,12 @@ class MeasureUndo(QObject):
         self._applying = True
         try:
             if store is None:
-                raise ms.StoreError(_tr("no measure store is open"))
+                raise ms.StoreError(QCoreApplication.translate("MeasureUndo", "no measure store is open"))
             store.apply_history(command.step.entries, undo)
         except ms.StoreError as exc:
             command.setObsolete(True)  # QUndoStack drops it; the measure keeps its stored values
-            text = (_tr("Could not undo {0}: {1}") if undo else _tr("Could not redo {0}: {1}")).format(
+            text = (QCoreApplication.translate("MeasureUndo", "Could not undo {0}: {1}") if undo
+                    else QCoreApplication.translate("MeasureUndo", "Could not redo {0}: {1}")).format(
                 command.text(), str(exc))
             LOG.warning("%s", text)
             self.failed.emit(text)
