@@ -5,19 +5,28 @@ What ``benchmarks/bench_atlas.py`` measures for the pure core (parse, join, clas
 through Processing, as the Atlas dock and ``qgis_process`` run it: ``isrp:loadatlas`` from ten
 German-format CSV files (cp1252, ';', decimal comma, '.' and '-') onto 10,000 polygons, writing a
 memory layer and a GeoPackage (one feature per district with 1,000 year fields + 100 change fields),
-then ``isrp:socialindex`` (3 status + 3 dynamics fields) and ``isrp:suppress`` (50 counts of one year)
-on the result. The same CSV generator as bench_atlas.py is used. Each step prints wall and CPU
-seconds; "core" is the pure read + join + to_wide part, so the difference is the cost of the QGIS
-layer (reading polygons, building fields, writing features).
+also in the long output layout (one feature per district and year), then ``isrp:socialindex``
+(3 status + 3 dynamics fields) and ``isrp:suppress`` (50 counts of one year) on the result. The
+same CSV generator as bench_atlas.py is used. Each step prints wall and CPU seconds (CPU time is
+less disturbed by other jobs on the machine; it exceeds wall time where two threads work). "core"
+is the pure read + join + pivot part, once through the tidy table (read_atlas_files +
+join_districts + to_wide, ten million rows) and once as isrp:loadatlas does it (read_atlas_files +
+join_wide, the wide blocks placed straight into the result); the difference to loadatlas is the
+cost of the QGIS layer (reading polygons, building fields, writing features). The last line is the
+issue's figure: load + join + social index end to end (loadatlas → memory layer + socialindex).
 
 Run:  /work/main/.venv/bin/python benchmarks/bench_atlas_layers.py [--districts N] [--indicators K] [--years Y]
 
-Last full run (QGIS 3.22, shared build machine, 50 MB of CSV):
-  core read + join + to_wide 21.7 s; isrp:loadatlas → memory layer 33.7 s, → GeoPackage 36.9 s
-  (10,000 features × 1,102 fields, 82 MB); isrp:socialindex 2.3 s; isrp:suppress (98 count fields) 7.7 s.
-  The layer adds ≈ 12 s to the core: reading the polygons, converting 11 million values to
-  attributes and writing them. socialindex and suppress copy the 1,102 input attributes at C++
-  speed (only the fields they need are converted to Python).
+Last full run (QGIS 3.22, 2-core machine shared with other jobs, load ≈ 1, 50 MB of CSV), wall / CPU s,
+before → after the work on issue #3 (both measured back to back):
+  core: read + join + pivot 21.6 / 21.3 → tidy 6.5 / 6.4, as loadatlas (join_wide) 3.7 / 3.6;
+  isrp:loadatlas → memory layer 34.4 / 33.8 → 6.2 / 8.4 (CSV files parsed two at a time, features
+  written from a second thread: CPU above wall), → GeoPackage 34.2 / 33.8 → 11.2 / 12.9 (82 MB),
+  long layout 11.3 / 14.1 (100,000 features: slower than the wide layer, not faster);
+  isrp:socialindex 2.4 / 2.3 → 1.9 / 2.2; isrp:suppress 7.8 / 7.7 → 7.0 / 8.3.
+  Load + join + social index end to end: 36.7 s → 8.1 s wall (8.1–9.2 s in repeated runs while
+  the machine was busier). Writing the layer is now the larger half of loadatlas: 11 million
+  attribute values through PyQGIS (setAttributes, the memory provider's type checks).
 """
 
 from __future__ import annotations
@@ -104,11 +113,17 @@ def main() -> None:
         with timed("polygons: memory layer with the districts"):
             layer = polygons(districts)
 
-        with timed("core: read_atlas_files + join_districts + to_wide"):
+        with timed("core, tidy: read_atlas_files + join_districts + to_wide"):
             table = at.read_atlas_files(paths, name_column="Stadtteil")
             joined = at.join_districts(table, districts, id_column="district_id", strip_leading_zeros=True)
             wide = at.to_wide(joined.data, index="district_id")
         print(f"    {wide.shape[0]:,} × {wide.shape[1]:,} values")
+        del table, joined, wide
+        with timed("core, as loadatlas: read_atlas_files + join_wide"):
+            table = at.read_atlas_files(paths, name_column="Stadtteil")
+            wide, _ = at.join_wide(table, districts, id_column="district_id", strip_leading_zeros=True)
+        print(f"    {wide.shape[0]:,} × {wide.shape[1]:,} values")
+        del table, wide
         params = {"DISTRICTS": layer, "ID_FIELD": "district_id", "NAME_FIELD": "name", "FILES": paths,
                   "MATCH": 1, "CHANGES": True}
         with timed("isrp:loadatlas → memory layer"):
@@ -120,6 +135,10 @@ def main() -> None:
         with timed("isrp:loadatlas → GeoPackage"):
             processing.run("isrp:loadatlas", {**params, "OUTPUT": str(gpkg)})
         print(f"    {gpkg.stat().st_size / 1e6:.0f} MB GeoPackage")
+        with timed("isrp:loadatlas → memory layer, long layout"):
+            long = processing.run("isrp:loadatlas", {**params, "OUTPUT_LAYOUT": 1, "OUTPUT": "memory:"})["OUTPUT"]
+        print(f"    {long.featureCount():,} features × {len(long.fields()):,} fields")
+        del long
         last = 2015 + y - 1
         status = [f"quote_{j:02d}_{last}" for j in range(3)]
         dynamics = [f"quote_{j:02d}_chg_2015_{last}" for j in range(3)]
@@ -133,10 +152,12 @@ def main() -> None:
             sup = processing.run("isrp:suppress", {"INPUT": atlas, "COUNT_FIELDS": counts, "OUTPUT": "memory:"})
         print(f"    {sup['SOURCE_SUPPRESSED']:,} cells suppressed in the source, {sup['PRIMARY']:,} primary, "
               f"{sup['SECONDARY']:,} secondary")
-    core = next(t for s, t, _ in RESULTS if s.startswith("core"))
+    core = next(t for s, t, _ in RESULTS if s.startswith("core, as loadatlas"))
     mem = next(t for s, t, _ in RESULTS if s.endswith("memory layer") and s.startswith("isrp:loadatlas"))
+    index = next(t for s, t, _ in RESULTS if s.startswith("isrp:socialindex"))
     print(f"  layer cost of loadatlas (memory) over the pure core: {mem - core:.2f} s "
           f"({mem / max(core, 1e-9):.1f}× the core)")
+    print(f"  load + join + social index end to end (loadatlas → memory + socialindex): {mem + index:.2f} s wall")
     del atlas, si, sup, layer
     QgsApplication.processingRegistry().removeProvider(provider)
     app.exitQgis()

@@ -31,12 +31,20 @@ converted to a number, so ``"01"`` stays ``"01"``), ``unit_name`` (if a name col
 ``year`` (int), ``indicator``, ``value`` (float, NaN where not a number), ``flag`` (one of
 ``ok``, ``zero``, ``suppressed``, ``missing``, ``invalid``), ``source`` (file name) and ``row``.
 The text columns are pandas categoricals (categories in order of first appearance): ten million
-rows stay small and fast; they compare and print like strings.
+rows stay small and fast; they compare and print like strings. ``row`` is int32.
 :func:`to_wide` turns it into one row per unit with year-suffixed columns (``sgb2_rate_2021``).
+Tables read from wide files keep their cells as :class:`WideBlock` matrices and build the tidy
+frame only when asked for; :func:`join_wide` joins such tables to the districts and pivots them
+in one step, straight from the matrices (what ``isrp:loadatlas`` uses).
 
-Performance: no Python code runs per valid cell. Unquoted files are split with string operations
-on the whole text (pandas' C parser is the fall-back for quotes and ragged rows); numbers are
-validated by whole-text scans that only stop at problem spots and converted by numpy at once.
+Performance: no Python object is created per valid cell. Unquoted files stay UTF-8 bytes with
+the offsets of their cells (pandas' C parser is the fall-back for quotes and ragged rows); only
+the key, name and year columns become strings. Number cells are checked and converted by
+:func:`_parse_spans`: a finite automaton of the number grammar and Horner's scheme run as numpy
+operations over all cells at once (one table look-up per character position), in chunks that
+stay in the processor cache; the few cells with other characters are checked one by one.
+10,000 districts × 100 indicators × 10 years (50 MB of CSV) read in about 2.5 s
+(``benchmarks/bench_atlas.py``).
 
 Rows are numbered as in a text editor or spreadsheet: the first line of the file is row 1 (so
 the first data row below a header is row 2).
@@ -53,6 +61,7 @@ row and every unmatched district is reported; duplicate keys raise :class:`Dupli
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import re
@@ -78,10 +87,15 @@ __all__ = [
     "NumberFormat",
     "ParsedNumbers",
     "SourceInfo",
+    "WideBlock",
     "YearError",
+    "combine_tables",
+    "concat_frames",
     "decode_bytes",
     "detect_number_format",
+    "indicator_years",
     "join_districts",
+    "join_wide",
     "match_units",
     "normalise_id",
     "normalise_name",
@@ -325,12 +339,15 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, file: str = "<byte
 
 
 def _sample_lines(text: str, n: int = 50) -> list[str]:
-    lines = []
-    for line in io.StringIO(text):
-        if line.strip():
-            lines.append(line)
-            if len(lines) >= n:
-                break
+    """The first ``n`` non-blank lines (with their line breaks), without copying the whole text."""
+    lines: list[str] = []
+    pos = 0
+    while len(lines) < n and pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        if text[pos:end].strip():
+            lines.append(text[pos:end])
+        pos = end
     return lines
 
 
@@ -498,107 +515,171 @@ class ParsedNumbers:
         return pd.Categorical.from_codes(self.codes, categories=list(FLAGS))
 
 
-def _bad_separator_patterns(decimal: str, thousands: str | None) -> list[str]:
-    """Regex finding, in a text of plain cells (digits, signs, separators), separators that break the grammar.
+# Byte classes of the vectorised parser (see _parse_spans).
+_C_OTHER, _C_DIGIT, _C_DECIMAL, _C_GROUP, _C_SIGN, _C_PAD = range(6)
 
-    Every branch starts with the separator itself, so the regex engine jumps from separator to
-    separator instead of trying every character.
+
+def _grammar_table() -> np.ndarray:
+    """The number grammar of :func:`_number_regex` (plain characters only) as a finite automaton.
+
+    ``next_state = table[(state << 3) | byte_class]``. States: start, after the sign, 1/2/3/4+ digits
+    of an integer without groups, 0-3 digits after a group separator, after the decimal mark, in
+    the decimals, a complete number followed by the end of the cell (accept), invalid, and "other
+    character seen" (the cell goes to the one-by-one check, whatever else it holds).
     """
-    d = re.escape(decimal)
-    branches = [f"{d}(?:(?!\\d)|\\d*[.,])"]  # no digit after the decimal mark, or a separator after it
-    if thousands:
-        t = re.escape(thousands)
-        # a group separator not followed by exactly three digits, preceded by four digits, or not by a digit
-        branches.append(f"{t}(?:(?!\\d{{3}}(?!\\d))|(?<=\\d{{4}}{t})|(?<!\\d{t}))")
-    return branches
+    s = dict(start=0, sign=1, i1=2, i2=3, i3=4, i4=5, g0=6, g1=7, g2=8, g3=9, point=10, frac=11,
+             number=12, bad=13, other=14)
+    moves = {
+        "start": {_C_DIGIT: "i1", _C_SIGN: "sign", _C_DECIMAL: "point"},
+        "sign": {_C_DIGIT: "i1", _C_DECIMAL: "point"},
+        "i1": {_C_DIGIT: "i2", _C_GROUP: "g0", _C_DECIMAL: "point", _C_PAD: "number"},
+        "i2": {_C_DIGIT: "i3", _C_GROUP: "g0", _C_DECIMAL: "point", _C_PAD: "number"},
+        "i3": {_C_DIGIT: "i4", _C_GROUP: "g0", _C_DECIMAL: "point", _C_PAD: "number"},
+        "i4": {_C_DIGIT: "i4", _C_DECIMAL: "point", _C_PAD: "number"},  # no group after four digits
+        "g0": {_C_DIGIT: "g1"},
+        "g1": {_C_DIGIT: "g2"},
+        "g2": {_C_DIGIT: "g3"},
+        "g3": {_C_GROUP: "g0", _C_DECIMAL: "point", _C_PAD: "number"},  # a group has exactly three digits
+        "point": {_C_DIGIT: "frac"},
+        "frac": {_C_DIGIT: "frac", _C_PAD: "number"},
+        "number": {_C_PAD: "number"},
+    }
+    table = np.full(len(s) << 3, s["bad"], dtype=np.uint8)
+    for name, state in s.items():
+        table[(state << 3) | _C_OTHER] = s["other"]
+        for cls, target in moves.get(name, {}).items():
+            table[(state << 3) | cls] = s[target]
+    table[(s["other"] << 3) : (s["other"] + 1) << 3] = s["other"]
+    return table
 
 
-def parse_numbers(cells: pd.Series | Sequence[str], fmt: NumberFormat = GERMAN) -> ParsedNumbers:
-    """Parse number texts; surrounding whitespace is ignored.
+_GRAMMAR = _grammar_table()
+_S_START, _S_FRAC, _S_NUMBER, _S_OTHER = 0, 11, 12, 14
+_FAST_WIDTH = 24  # longer cells are checked one by one (no number is that long)
+_CHUNK = 65_536  # cells parsed at once (the byte matrices stay in the processor cache)
+_POW10 = 10.0 ** np.arange(23)  # the powers of ten that are exact doubles
+_EXACT = 2.0**53  # integers below this are exact doubles
+_BEYOND = 0xFF  # marks the bytes beyond a cell's end (never part of UTF-8 text)
+_UTF8_ERRORS = "surrogatepass"  # text → bytes → text round trip even for lone surrogates (then: invalid)
+# Horner's scheme as two table look-ups per character: value = value * _TIMES[c] + _PLUS[c]
+_TIMES = np.ones(256)
+_TIMES[ord("0") : ord("9") + 1] = 10.0
+_PLUS = np.zeros(256)
+_PLUS[ord("0") : ord("9") + 1] = np.arange(10.0)
 
-    ``fmt.missing`` → NaN/``missing``; ``fmt.suppressed`` → NaN/``suppressed``; ``fmt.zero`` →
-    0/``zero``; a valid number → value/``ok``; anything else → NaN/``invalid``. Valid numbers:
-    optional sign (``+``, ``-``, ``\u2212``), digits with optional thousands separators that group
-    exactly three digits (also spaces / no-break spaces), optional decimal mark followed by digits
-    (``1.234,5``, ``12,5``, ``,5`` with decimal comma; ``12.34`` is *invalid* there).
 
-    Implementation (no Python code per valid cell): the cells are joined into one string; the
-    separators are rewritten with string replacements over the whole text and numpy converts all
-    cells at once. Whole-text scans find only the problem spots — cells with other characters
-    (letters, spaces, dashes; skipped entirely when a byte-level check finds none) and separators
-    that break the grammar — and those few cells are checked one by one against the full grammar.
+def _class_table(fmt: NumberFormat) -> np.ndarray | None:
+    """Byte → class for cells in ``fmt``; None when a separator is not a single ASCII character.
+
+    Digits, ``+``/``-``, the decimal mark and the thousands separator are "plain"; everything else
+    (letters, spaces, non-ASCII bytes such as those of a no-break space or the minus sign U+2212)
+    is "other" and sends the cell to the one-by-one check. A space as thousands separator is left
+    "other" too, so that cells padded with spaces are stripped there.
     """
-    arr, joined = _join_lines(_as_str_array(cells))
-    n = len(arr)
-    codes = np.zeros(n, dtype=np.int8)
+    d, t = fmt.decimal, fmt.thousands or ""
+    if len(d) != 1 or not d.isascii() or d in "+-0123456789\n" or (t and t == d):
+        return None
+    lut = np.full(256, _C_OTHER, dtype=np.uint8)
+    lut[_BEYOND] = _C_PAD
+    lut[ord("0") : ord("9") + 1] = _C_DIGIT
+    lut[ord("+")] = lut[ord("-")] = _C_SIGN
+    if len(t) == 1 and t.isascii() and t not in _WS + "+-0123456789\n":
+        lut[ord(t)] = _C_GROUP
+    lut[ord(d)] = _C_DECIMAL
+    return lut
+
+
+def _parse_plain(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray, lut: np.ndarray):
+    """The vectorised part of :func:`_parse_spans` for cells of at most ``_FAST_WIDTH`` bytes.
+
+    Returns ``(number, good, slow)``: the value of each cell, whether it is a valid number of plain
+    characters, and whether it needs the one-by-one check (other characters, more than 15 digits).
+    """
+    width = int(lengths.max()) if len(lengths) else 0
+    if not width:  # all cells empty
+        return np.full(len(lengths), np.nan), np.zeros(len(lengths), bool), np.zeros(len(lengths), bool)
+    # the bytes of each cell, one column per cell (rows = character positions, contiguous)
+    chars = np.empty((width, len(lengths)), dtype=np.uint8)
+    for j in range(width):
+        np.take(buf, starts + j, out=chars[j])
+    chars[np.arange(width)[:, None] >= lengths] = _BEYOND
+    cls = lut[chars]
+    # the grammar as a finite automaton, run on all cells at once: one table look-up per character
+    # (the digits after the decimal mark are counted on the way)
+    state = np.full(len(lengths), _S_START, dtype=np.uint8)
+    decimals = np.zeros(len(lengths), dtype=np.uint8)
+    for j in range(width):
+        state = _GRAMMAR[(state << 3) | cls[j]]
+        decimals += state == _S_FRAC
+    state = _GRAMMAR[(state << 3) | _C_PAD]  # the end of the cell
+    # the digits as one integer (Horner's scheme over the character positions, other characters
+    # multiply by 1 and add 0)
+    mantissa = _PLUS[chars[0]]
+    for j in range(1, width):
+        mantissa *= _TIMES[chars[j]]
+        mantissa += _PLUS[chars[j]]
+    exact = (mantissa < _EXACT) & (decimals < len(_POW10))
+    number = mantissa / _POW10[np.minimum(decimals, len(_POW10) - 1)]
+    np.negative(number, out=number, where=chars[0] == ord("-"))
+    valid = state == _S_NUMBER
+    return number, valid & exact, (state == _S_OTHER) | (valid & ~exact)
+
+
+def _parse_spans(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray, fmt: NumberFormat) -> ParsedNumbers:
+    """Parse the cells ``buf[starts[i]:ends[i]]`` of UTF-8 bytes (``buf`` padded with at least
+    ``_FAST_WIDTH`` bytes beyond the last cell; no cell holds a line break).
+
+    No Python code runs per cell of plain characters (digits, sign, separators): the cells are
+    copied, in chunks that stay in the processor's cache, into a small byte matrix (one row per
+    character position), checked against the grammar and converted with whole-array operations.
+    A number is converted exactly as ``float`` does: its digits form an integer below 2**53 that is
+    divided by a power of ten up to 10**22; both are exact doubles, so the quotient is correctly
+    rounded. Cells with other characters (letters, spaces, dashes, no-break spaces), longer numbers
+    and cells longer than ``_FAST_WIDTH`` bytes are checked one by one with the full grammar.
+    Markers (zero, suppressed, missing) are matched as whole cells and take precedence.
+    """
+    n = len(starts)
+    values = np.full(n, np.nan)
+    codes = np.full(n, _INV, dtype=np.int8)
     if n == 0:
-        return ParsedNumbers(np.zeros(0), codes)
-    thousands = fmt.thousands or ""
-    encoded = joined.encode("utf-8")
-    starts = None
-
-    def lines_of(pattern: str) -> np.ndarray:
-        nonlocal starts
-        pos = [m.start() for m in re.finditer(pattern, joined, re.M)]
-        if not pos:
-            return np.zeros(0, dtype=np.int64)
-        if starts is None:
-            if len(encoded) == len(joined):  # ASCII: byte offsets are character offsets
-                newlines = np.flatnonzero(np.frombuffer(encoded, dtype=np.uint8) == 10)
-                starts = np.concatenate(([0], newlines + 1))
+        return ParsedNumbers(values, codes)
+    lengths = ends - starts
+    lut = _class_table(fmt)
+    slow = np.ones(n, dtype=bool) if lut is None else lengths > _FAST_WIDTH
+    if lut is not None:
+        fast = None if not slow.any() else np.flatnonzero(~slow)  # None: every cell
+        m = n if fast is None else len(fast)
+        for a in range(0, m, _CHUNK):
+            part = slice(a, min(a + _CHUNK, m)) if fast is None else fast[a : a + _CHUNK]
+            number, good, to_slow = _parse_plain(buf, starts[part], lengths[part], lut)
+            if fast is None:
+                values[part][good] = number[good]
+                codes[part][good] = _OK
+                slow[part] = to_slow
             else:
-                lengths = np.fromiter(map(len, arr), dtype=np.int64, count=n)
-                starts = np.zeros(n, dtype=np.int64)
-                np.cumsum(lengths[:-1] + 1, out=starts[1:])
-        return np.unique(np.searchsorted(starts, np.asarray(pos, dtype=np.int64), side="right") - 1)
-
-    special = np.zeros(n, dtype=bool)
-    for pattern in _bad_separator_patterns(fmt.decimal, fmt.thousands):
-        bad = lines_of(pattern)
-        special[bad] = True
-        codes[bad] = _INV
-    plain = "0123456789+-" + fmt.decimal + thousands
-    other = np.zeros(0, dtype=np.int64)
-    if encoded.translate(None, (plain + "\n").encode("utf-8")):
-        other = lines_of(f"[^{re.escape(plain)}\n]+")
-        special[other] = True
-
-    def convert(text: str) -> str:
-        for ch in thousands:
-            text = text.replace(ch, "")
-        return text.replace(fmt.decimal, ".") if fmt.decimal != "." else text
-
-    # whole-cell markers and empty cells become "nan" by literal replacement over the whole text
-    # (two passes, because neighbouring lines share the newline between them)
-    conv = "\n" + convert(joined) + "\n"
-    for marker in {convert(m) for m in fmt.zero + fmt.suppressed + fmt.missing} | {""}:
-        if "\n" + marker + "\n" in conv:
-            for _ in range(2):
-                conv = conv.replace("\n" + marker + "\n", "\nnan\n")
-    parts = np.array(conv[1:-1].split("\n"), dtype=object)
-    parts[special] = "nan"
-    try:
-        values = parts.astype(np.float64)
-    except ValueError:  # plain but malformed cells such as "1,2,3" or "+": slower conversion
-        values = pd.to_numeric(parts, errors="coerce").astype(np.float64)
-    values[special] = np.nan
-    # the cells without a number: markers, or invalid (the few "other" cells are checked below)
-    empty = np.flatnonzero(np.isnan(values))
-    if len(empty):
-        kind = np.full(len(empty), _INV, dtype=np.int8)
-        texts = arr[empty]
-        for code, markers in ((_ZERO, fmt.zero), (_SUPP, fmt.suppressed), (_MISS, fmt.missing)):
-            if markers:
-                kind[np.isin(texts, np.array(list(markers), dtype=object))] = code
-        codes[empty] = kind
-        values[empty[kind == _ZERO]] = 0.0
-
-    if len(other):  # cells with other characters: full check one by one (they are few)
-        full = re.compile(_number_regex(fmt.decimal, fmt.thousands))
+                values[part[good]] = number[good]
+                codes[part[good]] = _OK
+                slow[part[to_slow]] = True
+    # whole-cell markers, in reverse order of precedence (zero wins over suppressed over missing);
+    # a marker that is no number is looked for among the cells that are no number only
+    full = re.compile(_number_regex(fmt.decimal, fmt.thousands))
+    candidates = np.flatnonzero(codes != _OK)
+    for code, markers in ((_MISS, fmt.missing), (_SUPP, fmt.suppressed), (_ZERO, fmt.zero)):
+        for marker in markers:
+            raw = marker.encode("utf-8", _UTF8_ERRORS)
+            hit = np.flatnonzero(lengths == len(raw)) if full.fullmatch(marker) else candidates
+            hit = hit[lengths[hit] == len(raw)]
+            for j, byte in enumerate(raw):
+                hit = hit[buf[starts[hit] + j] == byte]
+            codes[hit] = code
+            values[hit] = 0.0 if code == _ZERO else np.nan
+            slow[hit] = False
+    todo = np.flatnonzero(slow)
+    if len(todo):  # cells with other characters, long cells: full check one by one (they are few)
         zero, supp, miss = set(fmt.zero), set(fmt.suppressed), set(fmt.missing)
-        drop = str.maketrans("", "", thousands + _WS)
-        for i in other:
-            t = arr[i].strip(_WS)
+        drop = str.maketrans("", "", (fmt.thousands or "") + _WS)
+        for i in todo.tolist():
+            t = buf[starts[i] : ends[i]].tobytes().decode("utf-8", _UTF8_ERRORS).strip(_WS)
             if t in zero:
                 codes[i], values[i] = _ZERO, 0.0
             elif t in supp:
@@ -613,21 +694,155 @@ def parse_numbers(cells: pd.Series | Sequence[str], fmt: NumberFormat = GERMAN) 
     return ParsedNumbers(values, codes)
 
 
+def _utf8_buffer(data: bytes) -> np.ndarray:
+    """``data`` as a uint8 array padded for :func:`_parse_spans` and :func:`_gather_text`."""
+    return np.frombuffer(data + b"\n" * (_FAST_WIDTH + 8), dtype=np.uint8)
+
+
+def parse_numbers(cells: pd.Series | Sequence[str], fmt: NumberFormat = GERMAN) -> ParsedNumbers:
+    """Parse number texts; surrounding whitespace is ignored.
+
+    ``fmt.missing`` → NaN/``missing``; ``fmt.suppressed`` → NaN/``suppressed``; ``fmt.zero`` →
+    0/``zero``; a valid number → value/``ok``; anything else → NaN/``invalid``. Valid numbers:
+    optional sign (``+``, ``-``, ``\u2212``), digits with optional thousands separators that group
+    exactly three digits (also spaces / no-break spaces), optional decimal mark followed by digits
+    (``1.234,5``, ``12,5``, ``,5`` with decimal comma; ``12.34`` is *invalid* there).
+
+    Implementation (no Python code per valid cell): the cells are joined into one UTF-8 text and
+    parsed with whole-array operations by :func:`_parse_spans`; only cells with other characters
+    (letters, spaces, dashes) are checked one by one.
+    """
+    arr = _as_str_array(cells)
+    if len(arr) == 0:
+        return ParsedNumbers(np.zeros(0), np.zeros(0, dtype=np.int8))
+    _, joined = _join_lines(arr)
+    data = joined.encode("utf-8", _UTF8_ERRORS)
+    buf = _utf8_buffer(data)
+    breaks = np.flatnonzero(buf[: len(data)] == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(data)]))
+    return _parse_spans(buf, starts, ends, fmt)
+
+
 # --------------------------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass
-class AtlasTable:
-    """A tidy indicator table plus the report of how it was read."""
+@dataclass
+class WideBlock:
+    """One wide table as read: a row per unit (and year), a column per indicator.
 
-    data: pd.DataFrame
-    report: AtlasReport
+    Its tidy rows (:meth:`tidy`) are the cells in row-major order. Kept as matrices, ten files of
+    10,000 units × 100 indicators are joined to districts and pivoted by :func:`join_wide` without
+    ever building ten million tidy rows.
+    """
+
+    source: str
+    keys: np.ndarray  # unit key per row (str, stripped)
+    names: np.ndarray | None  # unit name per row, if a name column was read
+    years: np.ndarray  # int64 per row
+    rows: np.ndarray  # file row number per row
+    indicators: list[str]
+    values: np.ndarray  # float, rows × indicators
+    codes: np.ndarray  # flag codes (index into FLAGS), rows × indicators
+
+    def tidy(self) -> pd.DataFrame:
+        """The tidy frame of this block (the columns described in the module docstring)."""
+        n_rows, n_ind = self.values.shape
+        data = pd.DataFrame(
+            {
+                "unit_key": _categorical(self.keys, repeat=n_ind),
+                "year": _repeat_each(self.years, n_ind),
+                "indicator": pd.Categorical.from_codes(
+                    np.tile(_small_codes(np.arange(n_ind)), n_rows), categories=list(self.indicators)
+                ),
+                "value": np.ascontiguousarray(self.values).ravel(),
+                "flag": pd.Categorical.from_codes(np.ascontiguousarray(self.codes).ravel(), categories=list(FLAGS)),
+                "source": pd.Categorical.from_codes(np.zeros(n_rows * n_ind, dtype=np.int8), [self.source]),
+                "row": _repeat_each(self.rows.astype(np.int32), n_ind),
+            },
+            copy=False,
+        )
+        if self.names is not None:
+            data.insert(1, "unit_name", _categorical(self.names, repeat=n_ind))
+        return data
+
+
+class AtlasTable:
+    """A tidy indicator table plus the report of how it was read.
+
+    Tables read from wide files also keep their :class:`WideBlock` s (``blocks``); their tidy
+    ``data`` is then built only when first asked for.
+    """
+
+    def __init__(
+        self, data: pd.DataFrame | None = None, report: AtlasReport | None = None, blocks: list | None = None
+    ) -> None:
+        if data is None and blocks is None:
+            raise ValueError("an AtlasTable needs data or blocks")
+        self._data = data
+        self.report = report if report is not None else AtlasReport()
+        self.blocks = list(blocks) if blocks is not None else None
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The tidy frame (built from the blocks on first use)."""
+        if self._data is None:
+            frames = [b.tidy() for b in self.blocks]
+            if any("unit_name" in f.columns for f in frames):  # as when tables are combined: key as name
+                for f in frames:
+                    if "unit_name" not in f.columns:
+                        f.insert(1, "unit_name", f["unit_key"])
+            self._data = concat_frames(frames)
+        return self._data
 
     def wide(self, value: str = "value", sep: str = "_") -> pd.DataFrame:
         """One row per unit, columns ``<indicator><sep><year>`` (see :func:`to_wide`)."""
         return to_wide(self.data, value=value, sep=sep)
+
+    def indicators(self) -> list[str]:
+        """The indicators that occur, in order of first appearance (category order)."""
+        if self.blocks is not None:
+            return list(dict.fromkeys(i for b in self.blocks for i in b.indicators))
+        codes, names = _indicator_codes(self.data["indicator"])
+        used = np.bincount(codes[codes >= 0], minlength=len(names)) > 0
+        return [str(n) for n, u in zip(names, used) if u]
+
+    def keys(self, field: str = "unit_key") -> list[str]:
+        """The distinct values of ``unit_key`` or ``unit_name``, in order of first appearance."""
+        if self.blocks is not None and (field == "unit_key" or all(b.names is not None for b in self.blocks)):
+            values = [b.keys if field == "unit_key" else b.names for b in self.blocks]
+            return [str(v) for v in pd.unique(np.concatenate(values))]
+        return [str(v) for v in pd.unique(self.data[field].astype(str))]
+
+    def has_names(self) -> bool:
+        """Whether the table has ``unit_name`` (some file was read with a name column)."""
+        if self.blocks is not None:
+            return any(b.names is not None for b in self.blocks)
+        return "unit_name" in self.data.columns
+
+    def sources(self) -> list[str]:
+        """The source names, in order."""
+        if self.blocks is not None:
+            return list(dict.fromkeys(b.source for b in self.blocks))
+        return [str(v) for v in pd.unique(self.data["source"].astype(str))]
+
+    def renamed(self, mapping: dict) -> AtlasTable:
+        """A copy with indicators renamed (``mapping``: old → new name; others keep theirs)."""
+        data = None
+        if self._data is not None:
+            cats = [str(c) for c in self._data["indicator"].cat.categories]
+            new = [mapping.get(c, c) for c in cats]
+            if len(set(new)) < len(new):  # an unused category in the way of a new name
+                new = [mapping.get(c, f"__unused_{k}") for k, c in enumerate(cats)]
+            data = self._data.copy(deep=False)  # a new frame for the renamed column, the others shared
+            data["indicator"] = data["indicator"].cat.rename_categories(new)
+        blocks = None
+        if self.blocks is not None:
+            blocks = [dataclasses.replace(b, indicators=[mapping.get(i, i) for i in b.indicators]) for b in self.blocks]
+        return AtlasTable(data, self.report, blocks)
 
 
 def _find_column(columns: Sequence[str], wanted: str | None, candidates: Iterable[str]) -> str | None:
@@ -657,6 +872,7 @@ def _require_column(columns: Sequence[str], name: str, role: str, file: str) -> 
 
 
 _YEAR_RE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.)?(\d{4})")
+_DETECT_CELLS = 50_000  # cells sampled to detect the number format
 _FILE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -682,56 +898,165 @@ def year_from_filename(name: str) -> int | None:
     return int(found.pop()) if len(found) == 1 else None
 
 
-def _split_unquoted(text: str, delimiter: str, skip_rows: int) -> tuple[pd.DataFrame, np.ndarray] | None:
+def _gather_text(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """The cells ``buf[starts[i]:ends[i]]`` as strings: one gather, one decode, one split."""
+    if not len(starts):
+        return []
+    lengths = ends - starts
+    out = np.zeros(len(starts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=out[1:])
+    total = int(out[-1] + lengths[-1] + 1)
+    chunk = buf[np.arange(total) + np.repeat(starts - out, lengths + 1)]
+    chunk[out + lengths] = 10  # the byte after each cell becomes the line break that separates them
+    return chunk[:-1].tobytes().decode("utf-8", _UTF8_ERRORS).split("\n")
+
+
+class _ByteCells:
+    """The cells of an unquoted table as byte ranges into its UTF-8 text (one row per line).
+
+    Nothing is turned into a Python string until asked for: text columns (keys, names, years)
+    are gathered column by column, number blocks are parsed by :func:`_parse_spans` in place.
+    """
+
+    def __init__(self, buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.buf, self.starts, self.ends = buf, starts, ends
+
+    def __len__(self) -> int:
+        return self.starts.shape[0]
+
+    def row(self, i: int) -> list[str]:
+        return _gather_text(self.buf, self.starts[i], self.ends[i])
+
+    def take(self, rows) -> _ByteCells:
+        return _ByteCells(self.buf, self.starts[rows], self.ends[rows])
+
+    def columns(self, positions: Sequence[int]) -> _ByteCells:
+        return _ByteCells(self.buf, self.starts[:, positions], self.ends[:, positions])
+
+    def nonempty(self, j: int) -> bool:
+        return bool((self.ends[:, j] > self.starts[:, j]).any())
+
+    def text(self, j: int) -> pd.Series:
+        return pd.Series(_gather_text(self.buf, self.starts[:, j], self.ends[:, j]), dtype=object)
+
+    def cell(self, i: int, j: int) -> str:
+        return self.buf[self.starts[i, j] : self.ends[i, j]].tobytes().decode("utf-8", _UTF8_ERRORS)
+
+    def sample(self, positions: Sequence[int], max_cells: int) -> np.ndarray:
+        """An even sample of the block's cells (row-major order), as strings."""
+        flat = _sample_index(len(self) * len(positions), max_cells)
+        rows, cols = flat // len(positions), np.asarray(positions)[flat % len(positions)]
+        return np.array(_gather_text(self.buf, self.starts[rows, cols], self.ends[rows, cols]), dtype=object)
+
+    def parse(self, positions: Sequence[int], fmt: NumberFormat) -> ParsedNumbers:
+        """The numbers of the block (row-major: one row per table row, one column per position)."""
+        cols = _as_slice(np.asarray(positions, dtype=np.int64))  # consecutive columns: one copy, not two
+        return _parse_spans(self.buf, self.starts[:, cols].ravel(), self.ends[:, cols].ravel(), fmt)
+
+
+class _FrameCells:
+    """The same interface over a DataFrame of strings (the full CSV parser's result)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame.reset_index(drop=True)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def row(self, i: int) -> list[str]:
+        return [str(v) for v in self.frame.iloc[i].tolist()]
+
+    def take(self, rows) -> _FrameCells:
+        return _FrameCells(self.frame.iloc[rows])
+
+    def columns(self, positions: Sequence[int]) -> _FrameCells:
+        return _FrameCells(self.frame.iloc[:, list(positions)])
+
+    def nonempty(self, j: int) -> bool:
+        return bool((self.frame.iloc[:, j] != "").any())
+
+    def text(self, j: int) -> pd.Series:
+        return self.frame.iloc[:, j].reset_index(drop=True)
+
+    def cell(self, i: int, j: int) -> str:
+        return str(self.frame.iat[i, j])
+
+    def sample(self, positions: Sequence[int], max_cells: int) -> np.ndarray:
+        flat = self.frame.iloc[:, list(positions)].to_numpy(dtype=object).ravel()
+        return flat[_sample_index(len(flat), max_cells)]
+
+    def parse(self, positions: Sequence[int], fmt: NumberFormat) -> ParsedNumbers:
+        return parse_numbers(self.frame.iloc[:, list(positions)].to_numpy(dtype=object).ravel(), fmt)
+
+
+def _sample_index(n: int, max_cells: int) -> np.ndarray:
+    """``max_cells`` evenly spaced positions of ``n`` (all when there are fewer)."""
+    if n <= max_cells:
+        return np.arange(n)
+    return np.linspace(0, n - 1, max_cells).astype(np.int64)
+
+
+def _split_unquoted(text: str, delimiter: str, skip_rows: int) -> tuple[_ByteCells, np.ndarray] | None:
     """Fast path for files without quotes and with the same number of fields on every non-blank line.
 
-    Returns ``(cells, line_numbers)`` of the non-blank lines (header first), or None when the file
-    needs the full CSV parser (quotes, ragged rows, multi-character delimiter).
+    Returns ``(cells, line_numbers)`` of the non-blank lines (header first) as byte ranges, or None
+    when the file needs the full CSV parser (quotes, ragged rows, multi-character delimiter).
     """
-    if '"' in text or len(delimiter) != 1:
+    if '"' in text or len(delimiter) != 1 or not delimiter.isascii() or delimiter == "\n":
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    encoded = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    newlines = np.flatnonzero(encoded == 10)
-    starts = np.concatenate(([0], newlines + 1))[skip_rows:]
-    ends = np.concatenate((newlines, [len(encoded)]))[skip_rows:]
-    delims = np.flatnonzero(encoded == ord(delimiter))
-    counts = np.searchsorted(delims, ends) - np.searchsorted(delims, starts)
-    nonblank = np.flatnonzero((ends - starts) > counts)  # not empty and not delimiters only
-    if not len(nonblank) or (counts[nonblank] != counts[nonblank[0]]).any():
+    data = text.encode("utf-8", _UTF8_ERRORS)
+    buf = _utf8_buffer(data)
+    body = buf[: len(data)]
+    is_break = body == 10
+    # every separator ends a cell; a virtual line break at the end closes the last line
+    seps = np.concatenate((np.flatnonzero(is_break | (body == ord(delimiter))), [len(data)]))
+    breaks = np.flatnonzero(np.concatenate((is_break[seps[:-1]], [True])))  # separator index of each line end
+    first_cell = np.concatenate(([0], breaks[:-1] + 1))[skip_rows:]
+    n_fields = (breaks + 1)[skip_rows:] - first_cell
+    cell_starts = np.concatenate(([0], seps[:-1] + 1))
+    line_start, line_end = cell_starts[first_cell], seps[breaks[skip_rows:]]
+    nonblank = np.flatnonzero((line_end - line_start) > n_fields - 1)  # not empty and not delimiters only
+    if not len(nonblank) or (n_fields[nonblank] != n_fields[nonblank[0]]).any():
         return None
-    lines = text.split("\n")[skip_rows:]
-    cells = delimiter.join([lines[i] for i in nonblank]).split(delimiter)
-    mat = np.array(cells, dtype=object).reshape(len(nonblank), int(counts[nonblank[0]]) + 1)
-    return pd.DataFrame(mat), nonblank + 1 + skip_rows
+    width = int(n_fields[nonblank[0]])
+    if nonblank[-1] - nonblank[0] == len(nonblank) - 1:  # no blank line in between: the cells are consecutive
+        first = int(first_cell[nonblank[0]])
+        cells = slice(first, first + len(nonblank) * width)
+        starts, ends = cell_starts[cells].reshape(-1, width), seps[cells].reshape(-1, width)
+    else:
+        cells = first_cell[nonblank][:, None] + np.arange(width)
+        starts, ends = cell_starts[cells], seps[cells]
+    return _ByteCells(buf, starts, ends), nonblank + 1 + skip_rows
 
 
-def _read_raw(text: str, delimiter: str, skip_rows: int, file: str) -> tuple[list[str], pd.DataFrame, np.ndarray]:
-    """Header names, string cells and the file row number of each data row."""
+def _read_raw(text: str, delimiter: str, skip_rows: int, file: str) -> tuple[list[str], _ByteCells | _FrameCells,
+                                                                            np.ndarray]:
+    """Header names, the cells below the header and the file row number of each data row."""
     fast = _split_unquoted(text, delimiter, skip_rows)
     if fast is not None:
         raw, line_no = fast
         nonblank = np.ones(len(raw), dtype=bool)
     else:
-        raw, line_no, nonblank = _read_raw_pandas(text, delimiter, skip_rows, file)
+        frame, line_no, nonblank = _read_raw_pandas(text, delimiter, skip_rows, file)
+        raw = _FrameCells(frame)
     if not nonblank.any():
         raise EmptyTableError("the file has no header and no data.", file=file)
     first = int(np.flatnonzero(nonblank)[0])
-    header = [h.lstrip("\ufeff").strip() for h in raw.iloc[first].tolist()]
-    body = raw.iloc[first + 1 :]
-    rows = line_no[first + 1 :]
+    header = [h.lstrip("\ufeff").strip() for h in raw.row(first)]
     keep = nonblank[first + 1 :]
-    if not keep.all():
-        body, rows = body.loc[keep], rows[keep]
+    rows = line_no[first + 1 :]
+    body = raw.take(np.flatnonzero(keep) + first + 1)
+    rows = rows[keep]
     # drop trailing unnamed, entirely empty columns (a trailing delimiter)
-    keep_cols = [i for i, h in enumerate(header) if h or (body.iloc[:, i] != "").any()]
+    keep_cols = [i for i, h in enumerate(header) if h or body.nonempty(i)]
     for i, h in enumerate(header):
         if not h and i in keep_cols:
             header[i] = f"column_{i + 1}"
     header = [header[i] for i in keep_cols]
-    if len(keep_cols) < body.shape[1]:
-        body = body.iloc[:, keep_cols]
+    if len(keep_cols) < len(raw.row(first)):
+        body = body.columns(keep_cols)
     if len(header) < 2:
         raise DelimiterError(
             f"only one column detected with delimiter {_DELIMITER_NAMES.get(delimiter, repr(delimiter))} "
@@ -747,9 +1072,7 @@ def _read_raw(text: str, delimiter: str, skip_rows: int, file: str) -> tuple[lis
             file=file,
             row=int(line_no[first]),
         )
-    body.columns = header
-    body = body.reset_index(drop=True)
-    if body.empty:
+    if not len(body):
         raise EmptyTableError("the table has a header but no data rows.", file=file)
     return header, body, rows
 
@@ -857,11 +1180,20 @@ def read_atlas_files(paths: Sequence[str | Path], **kwargs) -> AtlasTable:
     if not paths:
         raise EmptyTableError("no files given.")
     tables = [read_atlas_csv(p, **kwargs) for p in paths]
-    report = AtlasReport()
-    for t in tables:
-        report.extend(t.report)
-    data = _concat_frames([t.data for t in tables])
-    dup = _duplicated(data)
+    table = combine_tables(tables)
+    # each file is free of duplicates (checked while reading); rows of two files can only collide
+    # where the files share an (indicator, year) pair, so only those rows are compared
+    seen: set = set()
+    shared: set = set()
+    for p in (indicator_years(t) for t in tables):
+        shared |= seen & p
+        seen |= p
+    if not shared:
+        return table
+    data = table.data
+    dup = np.zeros(len(data), dtype=bool)
+    rows = np.flatnonzero(_pair_mask(data, shared))
+    dup[rows] = _duplicated(data.iloc[rows])
     if dup.any():
         d = data.loc[dup]
         dups: dict = {}
@@ -873,7 +1205,26 @@ def read_atlas_files(paths: Sequence[str | Path], **kwargs) -> AtlasTable:
             f"file/row: {', '.join(dups[first.unit_key][:6])}.",
             duplicates=dups,
         )
-    return AtlasTable(data, report)
+    return table
+
+
+def combine_tables(tables: Sequence[AtlasTable]) -> AtlasTable:
+    """One table of several (reports merged). Wide tables stay blocks; otherwise the tidy frames are
+    concatenated, with ``unit_name`` = ``unit_key`` for tables read without a name column when
+    others have one. Duplicates are not checked here."""
+    report = AtlasReport()
+    for t in tables:
+        report.extend(t.report)
+    if len(tables) == 1:
+        return AtlasTable(tables[0]._data, report, tables[0].blocks)
+    if all(t.blocks is not None for t in tables):
+        return AtlasTable(report=report, blocks=[b for t in tables for b in t.blocks])
+    frames = [t.data for t in tables]
+    if any("unit_name" in f.columns for f in frames):
+        frames = [f if "unit_name" in f.columns else f.assign(unit_name=f["unit_key"]) for f in frames]
+    columns = [c for c in frames[0].columns if all(c in f.columns for f in frames)]
+    frames = [f if list(f.columns) == columns else f[columns] for f in frames]
+    return AtlasTable(concat_frames(frames), report)
 
 
 def read_atlas_text(
@@ -942,10 +1293,10 @@ def read_atlas_text(
     ycol = _find_column(header, year_column, YEAR_COLUMN_NAMES) if year is None else None
     if year_column is not None and ycol is None:
         _require_column(header, year_column, "year", file)
-    # stripped copies of the few text columns (assigning into ``body`` would copy its whole block)
+    # stripped strings of the few text columns (the number cells stay bytes until parsed)
     label_col = name_column or next((h for h in header if h != key_column), key_column)
     text_cols = {
-        c: body[c].str.strip()
+        c: pd.Series([v.strip() for v in body.text(header.index(c))], dtype=object)
         for c in dict.fromkeys([key_column, name_column, ycol, ind_col if layout == "long" else None, label_col])
         if c is not None
     }
@@ -960,10 +1311,10 @@ def read_atlas_text(
             f"{file}: {len(skipped)} row(s) without a key in column '{key_column}' skipped: "
             + ", ".join(f"row {int(r)} ('{lab}')" for r, lab in skipped)
         )
-        body = body.loc[~empty_key].reset_index(drop=True)
+        body = body.take(np.flatnonzero(~empty_key))
         text_cols = {c: v[~empty_key].reset_index(drop=True) for c, v in text_cols.items()}
         rows = rows[~empty_key]
-        if body.empty:
+        if not len(body):
             raise EmptyTableError(f"no row has a key in column '{key_column}'.", file=file, column=key_column)
 
     # year
@@ -988,14 +1339,15 @@ def read_atlas_text(
     id_columns = [key_column] + ([name_column] if name_column else []) + ([ycol] if ycol else [])
     if layout == "long":
         indicators_txt = text_cols[ind_col]
-        cells = body[val_col]
+        val_pos = [header.index(val_col)]
         if (indicators_txt == "").any():
             i = int(np.flatnonzero((indicators_txt == "").to_numpy())[0])
             raise AtlasInputError("empty indicator name.", file=file, column=ind_col, row=int(rows[i]))
-        fmt = _resolve_format(cells, delimiter, decimal, thousands, number_format, report, file)
-        parsed = parse_numbers(cells, fmt)
-        val_arr = cells.to_numpy(dtype=object)
-        _report_cells(report, file, parsed.codes.reshape(-1, 1), lambda r, c: val_arr[r], rows, [val_col], count=False)
+        fmt = _resolve_format(body.sample(val_pos, _DETECT_CELLS), delimiter, decimal, thousands, number_format,
+                              report, file)
+        parsed = body.parse(val_pos, fmt)
+        _report_cells(report, file, parsed.codes.reshape(-1, 1), lambda r, c: body.cell(r, val_pos[0]), rows,
+                      [val_col], count=False)
         # suppression counts per indicator
         supp = parsed.codes == _SUPP
         if supp.any():
@@ -1009,8 +1361,9 @@ def read_atlas_text(
                 "value": parsed.values,
                 "flag": parsed.flags,
                 "source": pd.Categorical.from_codes(np.zeros(len(body), dtype=np.int8), [file]),
-                "row": rows,
-            }
+                "row": rows.astype(np.int32),
+            },
+            copy=False,
         )
         if name_column:
             data.insert(1, "unit_name", _categorical(text_cols[name_column]))
@@ -1030,23 +1383,16 @@ def read_atlas_text(
         if not vcols:
             raise EmptyTableError("no indicator columns: the table has only key/name/year columns.", file=file)
         col_pos = [header.index(c) for c in vcols]
-        mat = body.to_numpy(dtype=object)
-        stacked = (
-            mat[:, col_pos]
-            if col_pos != list(range(col_pos[0], col_pos[0] + len(col_pos)))
-            else mat[:, col_pos[0] : col_pos[0] + len(col_pos)]
-        ).ravel()
-        fmt = _resolve_format(stacked, delimiter, decimal, thousands, number_format, report, file)
-        parsed = parse_numbers(stacked, fmt)
+        fmt = _resolve_format(body.sample(col_pos, _DETECT_CELLS), delimiter, decimal, thousands, number_format,
+                              report, file)
+        parsed = body.parse(col_pos, fmt)
         all_vcols = list(vcols)
         codes = parsed.codes.reshape(len(body), len(vcols))
         values = parsed.values.reshape(len(body), len(vcols))
         if not explicit:
-            text_only = [
-                j
-                for j in range(len(vcols))
-                if (codes[:, j] == _INV).any() and not np.isin(codes[:, j], (_OK, _ZERO, _SUPP)).any()
-            ]
+            some_text = (codes == _INV).any(axis=0)
+            some_number = ((codes == _OK) | (codes == _ZERO) | (codes == _SUPP)).any(axis=0)
+            text_only = np.flatnonzero(some_text & ~some_number).tolist()
             if text_only:
                 report.warn(
                     f"{file}: column(s) {', '.join(repr(vcols[j]) for j in text_only)} hold text only and were "
@@ -1058,29 +1404,24 @@ def read_atlas_text(
                 values = values[:, keep]
                 if not vcols:
                     raise EmptyTableError("no column holds numbers.", file=file)
-        cells_2d = stacked.reshape(len(body), -1)  # a view: no copy
-        kept = [all_vcols.index(c) for c in vcols]
-        _report_cells(report, file, codes, lambda r, c: cells_2d[r, kept[c]], rows, vcols)
-        n_rows, n_ind = codes.shape
+        kept = [col_pos[all_vcols.index(c)] for c in vcols]
+        _report_cells(report, file, codes, lambda r, c: body.cell(r, kept[c]), rows, vcols)
+        n_ind = codes.shape[1]
         dup_key = pd.DataFrame({"unit_key": text_cols[key_column].to_numpy(), "year": years})
         dup = dup_key.duplicated(keep=False).to_numpy()
         if dup.any():
             d = dup_key.loc[dup].assign(row=rows[dup], source=file)
             _raise_table_duplicates(d, file, "unit and year")
-        data = pd.DataFrame(
-            {
-                "unit_key": _categorical(text_cols[key_column], repeat=n_ind),
-                "year": np.repeat(years, n_ind),
-                "indicator": pd.Categorical.from_codes(np.tile(np.arange(n_ind), n_rows), categories=vcols),
-                "value": values.ravel(),
-                "flag": pd.Categorical.from_codes(codes.ravel(), categories=list(FLAGS)),
-                "source": pd.Categorical.from_codes(np.zeros(n_rows * n_ind, dtype=np.int8), [file]),
-                "row": np.repeat(rows, n_ind),
-            }
+        block = WideBlock(
+            source=file,
+            keys=text_cols[key_column].to_numpy(),
+            names=text_cols[name_column].to_numpy() if name_column else None,
+            years=years,
+            rows=rows.astype(np.int32),
+            indicators=list(vcols),
+            values=values,
+            codes=codes,
         )
-        if name_column:
-            data.insert(1, "unit_name", _categorical(text_cols[name_column], repeat=n_ind))
-        n_ind = len(vcols)
     report.sources.append(
         SourceInfo(
             file=file,
@@ -1094,7 +1435,7 @@ def read_atlas_text(
             n_indicators=n_ind,
         )
     )
-    return AtlasTable(data, report)
+    return AtlasTable(data, report) if layout == "long" else AtlasTable(report=report, blocks=[block])
 
 
 def _resolve_format(
@@ -1147,23 +1488,82 @@ def _report_cells(
                 report.suppressed[(file, c)] = report.suppressed.get((file, c), 0) + int(n)
 
 
+def _repeat_each(values: np.ndarray, k: int) -> np.ndarray:
+    """Each value ``k`` times (``np.repeat(values, k)`` as one broadcast copy, many times faster)."""
+    return np.broadcast_to(values[:, None], (len(values), k)).ravel()
+
+
+def _small_codes(codes: np.ndarray) -> np.ndarray:
+    """Category codes in the smallest integer type that holds them (what pandas stores anyway)."""
+    top = int(codes.max()) if len(codes) else 0
+    return codes.astype(np.int8 if top < 127 else np.int16 if top < 32_767 else np.int32)
+
+
 def _categorical(values: pd.Series, repeat: int = 1) -> pd.Categorical:
     """Strings as a categorical with categories in order of first appearance (each value repeated)."""
     codes, uniques = pd.factorize(values)
+    codes = _small_codes(codes)
     if repeat > 1:
-        codes = np.repeat(codes, repeat)
+        codes = _repeat_each(codes, repeat)
     return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
 
 
-def _concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate tidy frames keeping categorical columns categorical (union of categories)."""
-    out = pd.concat(frames, ignore_index=True)
+def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tidy frames column by column; categorical columns stay categorical (union of
+    categories in order of first appearance), so no column is ever turned into strings."""
+    if len(frames) == 1:
+        return frames[0]
+    out = {}
     for c in frames[0].columns:
-        if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames) and not isinstance(
-            out[c].dtype, pd.CategoricalDtype
-        ):
-            out[c] = pd.api.types.union_categoricals([f[c] for f in frames], ignore_order=True)
-    return out
+        parts = [f[c] for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            out[c] = pd.api.types.union_categoricals(parts, ignore_order=True)
+        else:
+            out[c] = np.concatenate([p.to_numpy() for p in parts])
+    return pd.DataFrame(out, copy=False)  # the concatenated arrays are new: no second copy
+
+
+def _year_codes(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(distinct years ascending, position of each value among them)`` by counting, not sorting."""
+    if not len(years):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    y0, y1 = int(years.min()), int(years.max())
+    if y0 == y1:
+        return np.array([y0], dtype=np.int64), np.zeros(len(years), dtype=np.int64)
+    if y1 - y0 > 100_000:  # not calendar years: sort
+        return np.unique(years, return_inverse=True)
+    offset = years - y0
+    present = np.bincount(offset, minlength=y1 - y0 + 1) > 0
+    if present.all():  # consecutive years: the offset is the position
+        return np.arange(y0, y1 + 1, dtype=np.int64), offset
+    return np.flatnonzero(present) + y0, (np.cumsum(present) - 1)[offset]
+
+
+def indicator_years(data: pd.DataFrame | AtlasTable) -> set:
+    """The distinct (indicator, year) pairs of a tidy frame or table (integer codes, no per-row Python)."""
+    if isinstance(data, AtlasTable):
+        if data.blocks is not None:
+            return {(i, int(y)) for b in data.blocks for y in np.unique(b.years) for i in b.indicators}
+        data = data.data
+    if not len(data):
+        return set()
+    codes, names = _indicator_codes(data["indicator"])
+    years, y_codes = _year_codes(data["year"].to_numpy())
+    combined = np.flatnonzero(np.bincount(codes * len(years) + y_codes))
+    return {(str(names[c // len(years)]), int(years[c % len(years)])) for c in combined.tolist()}
+
+
+def _pair_mask(data: pd.DataFrame, pairs: set) -> np.ndarray:
+    """Rows of a tidy frame whose (indicator, year) is one of ``pairs``."""
+    codes, names = _indicator_codes(data["indicator"])
+    years, y_codes = _year_codes(data["year"].to_numpy())
+    position = {str(n): i for i, n in enumerate(names)}
+    wanted = np.zeros(len(names) * len(years), dtype=bool)
+    year_pos = {int(y): i for i, y in enumerate(years)}
+    for ind, year in pairs:
+        if ind in position and year in year_pos:
+            wanted[position[ind] * len(years) + year_pos[year]] = True
+    return wanted[codes * len(years) + y_codes]
 
 
 def _indicator_codes(indicator: pd.Series) -> tuple[np.ndarray, list]:
@@ -1173,12 +1573,36 @@ def _indicator_codes(indicator: pd.Series) -> tuple[np.ndarray, list]:
     return codes.astype(np.int64), list(uniques)
 
 
+def _unit_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` like ``pd.factorize`` (uniques in order of first appearance, missing → -1).
+
+    A categorical is not hashed again: first appearances are found among the positions where the
+    code changes (a unit's rows are mostly consecutive), so the work is a few passes over the codes.
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = pd.factorize(values)
+        return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    if not len(codes):
+        return codes, np.zeros(0, dtype=object)
+    changes = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
+    order = pd.unique(codes[changes])
+    order = order[order >= 0]
+    if len(order) == len(values.cat.categories) and (order == np.arange(len(order))).all():
+        return codes, np.asarray(values.cat.categories, dtype=object)  # the usual case: nothing to renumber
+    renumber = np.full(len(values.cat.categories) + 1, -1, dtype=np.int64)  # the last slot serves code -1
+    renumber[order] = np.arange(len(order))
+    return renumber[codes], np.asarray(values.cat.categories, dtype=object)[order]
+
+
 def _duplicated(data: pd.DataFrame, index: str = "unit_key") -> np.ndarray:
     """Mask of rows whose (unit, year, indicator) occurs more than once (integer codes, no string hashing twice)."""
-    u, _ = pd.factorize(data[index])
-    y, _ = pd.factorize(data["year"])
+    u, _ = _unit_codes(data[index])
+    _, y = _year_codes(data["year"].to_numpy())
     i, _ = _indicator_codes(data["indicator"])
-    key = (u.astype(np.int64) * (int(y.max()) + 1) + y) * (int(i.max()) + 1) + i
+    if not len(u):
+        return np.zeros(0, dtype=bool)
+    key = (u * (int(y.max()) + 1) + y) * (int(i.max()) + 1) + i
     if len(key) and key.max() < 4 * len(key) + 1_000_000:  # dense key space: counting beats hashing
         return np.bincount(key)[key] > 1
     return pd.Series(key).duplicated(keep=False).to_numpy()
@@ -1215,13 +1639,12 @@ def to_wide(long: pd.DataFrame, *, value: str = "value", sep: str = "_", index: 
     """
     if long.empty:
         return pd.DataFrame(index=pd.Index([], name=index))
-    u_codes, units = pd.factorize(long[index])
-    units = np.asarray(units, dtype=object)
+    u_codes, units = _unit_codes(long[index])
     i_codes, ind_names = _indicator_codes(long["indicator"])
-    years, y_codes = np.unique(long["year"].to_numpy(), return_inverse=True)
+    years, y_codes = _year_codes(long["year"].to_numpy())
     n_units, n_years = len(units), len(years)
     n_cols = len(ind_names) * n_years
-    lin = u_codes.astype(np.int64) * n_cols + i_codes * n_years + y_codes
+    lin = u_codes * n_cols + i_codes * n_years + y_codes
     counts = np.bincount(lin, minlength=n_units * n_cols)
     if (counts > 1).any():
         k = int(np.flatnonzero(counts > 1)[0])
@@ -1239,7 +1662,9 @@ def to_wide(long: pd.DataFrame, *, value: str = "value", sep: str = "_", index: 
     else:
         out = np.full(n_units * n_cols, np.nan, dtype=object)
         out[lin] = vals.astype(object).to_numpy()
-    out = out.reshape(n_units, n_cols)[:, present]
+    out = out.reshape(n_units, n_cols)
+    if not present.all():
+        out = out[:, present]
     cols = [f"{ind_names[k // n_years]}{sep}{years[k % n_years]}" for k in np.flatnonzero(present)]
     return pd.DataFrame(out, index=pd.Index(units, name=index), columns=cols)
 
@@ -1386,6 +1811,9 @@ def join_districts(
     districts' ids or names). Every unmatched table row (file, row, key) and every district
     without data (id, name) is written to the report as a warning and as DataFrames
     ``report.unmatched_rows`` / ``report.unmatched_districts``.
+
+    When every row matches, the result shares its other columns with ``table`` (no copy of ten
+    million rows); tables are not modified in place anywhere in this module.
     """
     for c in [id_column] + ([name_column] if name_column else []):
         if c not in districts.columns:
@@ -1401,7 +1829,7 @@ def join_districts(
             column=table_field,
         )
     data = table.data
-    codes, uniques = pd.factorize(data[table_field])
+    codes, uniques = _unit_codes(data[table_field])
     uniques = [str(u) for u in uniques]
     res = match_units(
         uniques,
@@ -1419,7 +1847,10 @@ def join_districts(
     report = AtlasReport()
     report.extend(table.report)
     cols = ["source", "row", "unit_key"] + (["unit_name"] if "unit_name" in data.columns else [])
-    um = data.loc[unmatched_mask, cols].drop_duplicates(["source", "row"]).reset_index(drop=True)
+    if unmatched_mask.any():
+        um = data.iloc[np.flatnonzero(unmatched_mask)][cols].drop_duplicates(["source", "row"]).reset_index(drop=True)
+    else:  # (taking no rows of a ten-million-row frame would still build its whole index)
+        um = pd.DataFrame({c: data[c].iloc[:0].to_numpy() for c in cols})
     report.unmatched_rows = um
     report.unmatched_districts = res.unmatched_districts
     for rec in um.itertuples(index=False):
@@ -1433,6 +1864,133 @@ def join_districts(
         out = data.loc[keep].reset_index(drop=True)
         district_codes = district_codes[keep]
     else:
-        out = data.copy()
+        out = data.copy(deep=False)  # a new frame for the new column; the others are shared, not copied
     out.insert(0, "district_id", pd.Categorical.from_codes(district_codes, categories=district_ids))
     return AtlasTable(out, report)
+
+
+def join_wide(
+    table: AtlasTable,
+    districts: pd.DataFrame,
+    *,
+    id_column: str,
+    name_column: str | None = None,
+    by: str = "id",
+    table_field: str = "unit_key",
+    strip_leading_zeros: bool = False,
+) -> tuple[pd.DataFrame, AtlasReport]:
+    """:func:`join_districts` and :func:`to_wide` in one step: ``(wide, report)``.
+
+    ``wide`` has one row per district of ``districts`` (in its order, index ``district_id``; NaN
+    for districts without data) and the columns ``<indicator>_<year>`` of :func:`to_wide`;
+    ``report`` is the joined table's report. Equal to
+    ``to_wide(join_districts(table, ...).data, index="district_id").reindex(<district ids>)``, with
+    the same errors; for tables of wide blocks the values are placed block by block straight into
+    the result (no tidy rows of all cells are built). Anything unusual (a missing column, a
+    district that two rows fill with the same indicator and year) takes the tidy path, so errors
+    read the same.
+    """
+    blocks = table.blocks
+    fast = (
+        blocks is not None
+        and id_column in districts.columns
+        and (name_column is None or name_column in districts.columns)
+        and (table_field == "unit_key" or (table_field == "unit_name" and any(b.names is not None for b in blocks)))
+    )
+    result = None
+    if fast:
+        result = _join_blocks(table, districts, id_column, name_column, by, table_field, strip_leading_zeros)
+    if result is not None:
+        return result
+    joined = join_districts(
+        table, districts, id_column=id_column, name_column=name_column, by=by, table_field=table_field,
+        strip_leading_zeros=strip_leading_zeros,
+    )
+    wide = to_wide(joined.data, index="district_id")
+    return wide.reindex(pd.Index(list(normalise_id(districts[id_column])), name="district_id")), joined.report
+
+
+def _as_slice(positions: np.ndarray) -> slice | np.ndarray:
+    """``positions`` as a slice when they are consecutive (a view instead of a fancy-indexed copy)."""
+    if len(positions) and positions[-1] - positions[0] == len(positions) - 1 and (np.diff(positions) == 1).all():
+        return slice(int(positions[0]), int(positions[-1]) + 1)
+    return positions
+
+
+def _join_blocks(table, districts, id_column, name_column, by, table_field, strip_leading_zeros):
+    """The block path of :func:`join_wide`; None when a target cell would be filled twice."""
+    blocks = table.blocks
+    field_of = [(b.names if b.names is not None else b.keys) if table_field == "unit_name" else b.keys for b in blocks]
+    codes, uniques = pd.factorize(np.concatenate(field_of))
+    uniques = [str(u) for u in uniques]
+    res = match_units(
+        uniques,
+        districts[id_column],
+        districts[name_column] if name_column else None,
+        by=by,
+        strip_leading_zeros=strip_leading_zeros,
+    )
+    district_ids = list(normalise_id(districts[id_column]))
+    position = {d: i for i, d in enumerate(district_ids)}
+    to_district = np.array([position.get(res.district_of.get(k), -1) for k in uniques] + [-1], dtype=np.int64)
+    target = to_district[codes]  # district position of every row of every block (-1: none)
+    starts = np.concatenate(([0], np.cumsum([len(f) for f in field_of])))
+
+    # the report, as join_districts writes it
+    report = AtlasReport()
+    report.extend(table.report)
+    with_names = any(b.names is not None for b in blocks)
+    unmatched = []
+    for b, a in zip(blocks, starts[:-1]):
+        for r in np.flatnonzero(target[a : a + len(b.keys)] < 0).tolist():
+            name = b.names[r] if b.names is not None else b.keys[r]
+            unmatched.append((b.source, int(b.rows[r]), b.keys[r]) + ((name,) if with_names else ()))
+    cols = ["source", "row", "unit_key"] + (["unit_name"] if with_names else [])
+    um = pd.DataFrame(unmatched, columns=cols)
+    um["row"] = um["row"].astype(np.int32)
+    report.unmatched_rows = um
+    report.unmatched_districts = res.unmatched_districts
+    for rec in um.itertuples(index=False):
+        label = f" ('{rec.unit_name}')" if with_names else ""
+        report.warn(f"{rec.source}: row {rec.row}: key '{rec.unit_key}'{label} matches no district; row not used.")
+    for rec in res.unmatched_districts.itertuples(index=False):
+        label = f" '{rec.name}'" if name_column else ""
+        report.warn(f"district {rec.district_id}{label} has no row in the table.")
+
+    # the values, block by block: rows go to their district, columns to (indicator, year); a file
+    # that covers all districts in layer order is written with slices (no index arrays)
+    indicators = table.indicators()
+    ind_pos = {name: j for j, name in enumerate(indicators)}
+    years = np.unique(np.concatenate([b.years for b in blocks]))
+    year_pos = {int(y): j for j, y in enumerate(years)}
+    out = np.full((len(district_ids), len(indicators), len(years)), np.nan)
+    present = np.zeros((len(indicators), len(years)), dtype=bool)
+    done: dict = {}  # year position → [(indicator positions, district positions)] already written
+    for b, a in zip(blocks, starts[:-1]):
+        rows_target = target[a : a + len(b.keys)]
+        ind = np.array([ind_pos[i] for i in b.indicators], dtype=np.int64)
+        cols = _as_slice(ind)
+        for y in np.unique(b.years).tolist():
+            r = np.flatnonzero((rows_target >= 0) & (b.years == y))
+            if not len(r):
+                continue
+            d = rows_target[r]
+            yp = year_pos[y]
+            # a district, indicator and year filled twice (two rows, or two files that share
+            # indicators, years and districts): the tidy path raises the error that names them
+            if len(np.unique(d)) < len(d) or any(
+                np.intersect1d(ind, i2).size and np.intersect1d(d, d2).size for i2, d2 in done.get(yp, [])
+            ):
+                return None
+            done.setdefault(yp, []).append((ind, d))
+            where = (_as_slice(d), cols) if isinstance(cols, slice) else np.ix_(d, cols)
+            out[:, :, yp][where] = b.values if len(r) == len(b.keys) else b.values[r]
+            present[ind, yp] = True
+    present = present.ravel()  # (indicator, year), indicator-major
+    n_years = len(years)
+    names = [f"{indicators[k // n_years]}_{years[k % n_years]}" for k in np.flatnonzero(present)]
+    values = out.reshape(len(district_ids), -1)  # a view: districts × (indicator, year)
+    if not present.all():
+        values = values[:, present]
+    wide = pd.DataFrame(values, index=pd.Index(district_ids, name="district_id"), columns=names, copy=False)
+    return wide, report

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -42,11 +43,12 @@ from ..qgis_io import project_store
 from ..qgis_io.compat import make_field
 from ..qgis_io.layers import (
     analysis_crs,
-    frame_rows,
     layer_rows,
     open_spreadsheet,
     read_units,
     table_text,
+    threaded_sink_ok,
+    variant_rows,
     write_features,
 )
 from .base import IsrpAlgorithm
@@ -81,6 +83,7 @@ FIELD_NUMERIC = _first(lambda: Qgis.ProcessingFieldParameterDataType.Numeric,
                        lambda: QgsProcessingParameterField.DataType.Numeric)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
+READ_THREADS = 2  # CSV files parsed at the same time
 NAME_COLUMN_CANDIDATES = (
     "name", "unit_name", "district_name", "stadtteil", "stadtteilname", "ortsteil", "ortsteilname",
     "sozialraum", "gebiet", "gebietsname", "bezeichnung", "stadtbezirk", "planungsraum", "plr_name",
@@ -150,6 +153,32 @@ def split_year_field(name: str):
     """``("sgb2_rate", 2022)`` for ``sgb2_rate_2022``; ``(name, None)`` when there is no year suffix."""
     m = YEAR_SUFFIX.match(name)
     return (m.group("base"), int(m.group("year"))) if m else (name, None)
+
+
+def _ordered(wide: pd.DataFrame, order: list, extra: dict) -> pd.DataFrame:
+    """The columns ``order`` of ``wide`` and ``extra`` (name → values) as one float matrix.
+
+    Filled by runs of consecutive columns (slice copies, e.g. the years of one indicator), one pass
+    without intermediate frames of ten million values.
+    """
+    if list(wide.columns) == order and not extra:
+        return wide
+    position = {c: j for j, c in enumerate(wide.columns)}
+    values = wide.to_numpy(dtype=float)
+    out = np.empty((len(wide), len(order)))
+    k = 0
+    while k < len(order):
+        c = order[k]
+        if c not in position:
+            out[:, k] = extra[c]
+            k += 1
+            continue
+        start, src = k, position[c]
+        while k + 1 < len(order) and position.get(order[k + 1]) == src + (k + 1 - start):
+            k += 1
+        out[:, start : k + 1] = values[:, src : src + k + 1 - start]
+        k += 1
+    return pd.DataFrame(out, index=wide.index, columns=order, copy=False)
 
 
 class _Options:
@@ -362,10 +391,17 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
 
     @staticmethod
     def _header(text: str, delimiter: str) -> list:
-        for line in text.splitlines():
-            if line.strip():
-                return [h.strip().lstrip("\ufeff") for h in next(csv.reader([line], delimiter=delimiter))]
-        return []
+        """The cells of the first non-blank line (splitting a growing head of the text, not all of it)."""
+        size = 1 << 16
+        while True:
+            lines = text[:size].splitlines()
+            complete = size >= len(text)
+            for line in lines if complete else lines[:-1]:  # the last line of a head may be cut
+                if line.strip():
+                    return [h.strip().lstrip("\ufeff") for h in next(csv.reader([line], delimiter=delimiter))]
+            if complete:
+                return []
+            size *= 4
 
     def _read_text(self, text: str, name: str, encoding_used: str, opts, number_format=None) -> at.AtlasTable:
         delimiter = opts.delimiter
@@ -424,6 +460,46 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
         text, used = at.decode_bytes(data, encoding=opts.encoding, file=name)
         return self._read_text(text, name, used, opts)
 
+    def _read_districts(self, source, id_field, name_field, transform, layer_name, feedback):
+        """``(units, ids)`` of the districts layer (see read_units); no features, empty or duplicate ids stop."""
+        units = read_units(source, id_field, name_field, transform=transform, feedback=feedback)
+        if not units["ids"]:
+            raise QgsProcessingException(self.tr("The districts layer “{0}” has no features.").format(layer_name))
+        ids = at.normalise_id(pd.Series(units["ids"], dtype=object))
+        empty = [fid for fid, v in zip(units["fids"], ids) if v == ""]
+        if empty:
+            raise QgsProcessingException(self.tr(
+                "The districts layer “{0}”: {1} feature(s) have no value in the id field “{2}” (feature ids {3})."
+            ).format(layer_name, len(empty), id_field, ", ".join(map(str, empty[:20]))))
+        dup = ids[ids.duplicated(keep=False)]
+        if len(dup):
+            listing = "; ".join(
+                f"'{k}': features {', '.join(str(units['fids'][i]) for i in idx)}"
+                for k, idx in list(dup.groupby(dup).groups.items())[:10])
+            raise QgsProcessingException(self.tr(
+                "The districts layer “{0}”, field “{1}”: duplicate ids — {2}.").format(layer_name, id_field, listing))
+        return units, ids
+
+    def _read_tables(self, files, pending, tables_in, opts, feedback):
+        """The tables in input order: files (``pending``: their parse jobs, None for spreadsheets, which
+        are read here), then table layers. None when cancelled."""
+        tables = []
+        n_inputs = len(files) + len(tables_in)
+        try:
+            for i, (path, job) in enumerate(zip(files, pending)):
+                if feedback.isCanceled():
+                    return None
+                tables.append(job.result() if job is not None else self._read_file(path, opts, feedback))
+                feedback.setProgress(5 + 35 * (i + 1) / n_inputs)
+            for j, (lname, columns, rows) in enumerate(tables_in):
+                if not rows:
+                    raise at.EmptyTableError("the table layer has no rows.", file=lname)
+                tables.append(self._read_rows(columns, rows, lname, "table layer", opts))
+                feedback.setProgress(5 + 35 * (len(files) + j + 1) / n_inputs)
+        except at.AtlasInputError as exc:
+            raise QgsProcessingException(self.tr("Cannot read the indicator tables: {0}").format(exc)) from exc
+        return tables
+
     def _read_rows(self, columns, rows, name: str, origin: str, opts) -> at.AtlasTable:
         """Typed attribute rows (spreadsheet, table layer) → the same core reader as CSV text."""
         decimal = opts.decimal or "."
@@ -434,20 +510,15 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
 
     # ------------------------------------------------------------------------------------ combining
     @staticmethod
-    def _pairs(d: pd.DataFrame) -> set:
-        """The distinct (indicator, year) pairs of a tidy table (integer codes, no per-row Python)."""
-        if not len(d):
-            return set()
-        codes = d["indicator"].cat.codes.to_numpy().astype(np.int64)
-        combined = np.unique(codes * 10000 + d["year"].to_numpy().astype(np.int64))
-        cats = d["indicator"].cat.categories
-        return {(str(cats[c // 10000]), int(c % 10000)) for c in combined.tolist()}
+    def _pairs(t: at.AtlasTable) -> set:
+        """The distinct (indicator, year) pairs of a table (no per-row Python)."""
+        return at.indicator_years(t)
 
     def _apply_prefix(self, tables, mode: int):
         """Prefix indicator names with the source name (mode 1: only names whose years overlap; 2: all)."""
         if mode == 0 or not tables:
             return tables
-        pairs = [self._pairs(t.data) for t in tables]
+        pairs = [self._pairs(t) for t in tables]
         counts = {}
         for s in pairs:
             for pair in s:
@@ -455,14 +526,10 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
         overlapping = {ind for (ind, _y), n in counts.items() if n > 1}
         out = []
         for t in tables:
-            stem = Path(str(t.data["source"].iloc[0])).stem if len(t.data) else ""
-            cats = [str(c) for c in t.data["indicator"].cat.categories]
-            new = [f"{stem} {c}" if (mode == 2 or c in overlapping) else c for c in cats]
-            if new != cats:
-                d = t.data.copy()
-                d["indicator"] = d["indicator"].cat.rename_categories(new)
-                t = at.AtlasTable(d, t.report)
-            out.append(t)
+            sources = t.sources()
+            stem = Path(sources[0]).stem if sources else ""
+            new = {c: f"{stem} {c}" for c in t.indicators() if mode == 2 or c in overlapping}
+            out.append(t.renamed(new) if new else t)
         return out
 
     def _check_overlap(self, tables):
@@ -471,7 +538,7 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
             return
         by_pair = {}
         for t in tables:
-            for pair in self._pairs(t.data):
+            for pair in self._pairs(t):
                 by_pair.setdefault(pair, []).append(t)
         for (ind, year), ts in by_pair.items():
             if len(ts) < 2:
@@ -494,23 +561,7 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
 
     @staticmethod
     def _combine(tables) -> at.AtlasTable:
-        report = at.AtlasReport()
-        for t in tables:
-            report.extend(t.report)
-        if len(tables) == 1:
-            return at.AtlasTable(tables[0].data, report)
-        frames = [t.data for t in tables]
-        if any("unit_name" in f.columns for f in frames):
-            frames = [f if "unit_name" in f.columns else f.assign(unit_name=f["unit_key"]) for f in frames]
-        columns = [c for c in frames[0].columns if all(c in f.columns for f in frames)]
-        out = {}
-        for c in columns:
-            parts = [f[c] for f in frames]
-            if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
-                out[c] = pd.api.types.union_categoricals(parts, ignore_order=True)
-            else:
-                out[c] = np.concatenate([p.to_numpy() for p in parts])
-        return at.AtlasTable(pd.DataFrame(out), report)
+        return at.combine_tables(tables)
 
     # ------------------------------------------------------------------------------------ naming
     def _field_names(self, indicators, catalogue, mode: int, aliases: dict):
@@ -578,39 +629,24 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
                 "{2} (metres) so that map sheets, areas and distances work.").format(
                     layer_name, crs.authid(), target.authid()))
 
-        # districts
-        units = read_units(source, id_field, name_field, transform=transform, feedback=feedback)
-        if not units["ids"]:
-            raise QgsProcessingException(self.tr("The districts layer “{0}” has no features.").format(layer_name))
-        ids = at.normalise_id(pd.Series(units["ids"], dtype=object))
-        empty = [fid for fid, v in zip(units["fids"], ids) if v == ""]
-        if empty:
-            raise QgsProcessingException(self.tr(
-                "The districts layer “{0}”: {1} feature(s) have no value in the id field “{2}” (feature ids {3})."
-            ).format(layer_name, len(empty), id_field, ", ".join(map(str, empty[:20]))))
-        dup = ids[ids.duplicated(keep=False)]
-        if len(dup):
-            listing = "; ".join(
-                f"'{k}': features {', '.join(str(units['fids'][i]) for i in idx)}"
-                for k, idx in list(dup.groupby(dup).groups.items())[:10])
-            raise QgsProcessingException(self.tr(
-                "The districts layer “{0}”, field “{1}”: duplicate ids — {2}.").format(layer_name, id_field, listing))
+        units, ids = self._read_districts(source, id_field, name_field, transform, layer_name, feedback)
         feedback.setProgress(5)
 
-        # tables
-        tables = []
+        # CSV files are parsed READ_THREADS at a time (numpy releases the GIL while it parses);
+        # results, messages and errors still come in file order. (Not while the districts are read:
+        # that loop of many small PyQGIS calls would wait for the GIL at every call.)
+        with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+            pending = [None if Path(p).suffix.lower() in SPREADSHEET_SUFFIXES
+                       else pool.submit(self._read_file, p, opts, None) for p in files]
+            try:
+                tables = self._read_tables(files, pending, tables_in, opts, feedback)
+            finally:
+                for job in pending:
+                    if job is not None:
+                        job.cancel()
+        if tables is None:  # cancelled
+            return {}
         try:
-            n_inputs = len(files) + len(tables_in)
-            for i, path in enumerate(files):
-                if feedback.isCanceled():
-                    return {}
-                tables.append(self._read_file(path, opts, feedback))
-                feedback.setProgress(5 + 35 * (i + 1) / n_inputs)
-            for j, (lname, columns, rows) in enumerate(tables_in):
-                if not rows:
-                    raise at.EmptyTableError("the table layer has no rows.", file=lname)
-                tables.append(self._read_rows(columns, rows, lname, "table layer", opts))
-                feedback.setProgress(5 + 35 * (len(files) + j + 1) / n_inputs)
             tables = self._apply_prefix(tables, self.parameterAsEnum(parameters, self.PREFIX, context))
             self._check_overlap(tables)
             table = self._combine(tables)
@@ -633,25 +669,18 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
             aliases.update(parse_aliases(self.parameterAsString(parameters, self.ALIASES, context)))
         except ValueError as exc:
             raise QgsProcessingException(self.tr("The aliases are not valid JSON: {0}").format(exc)) from exc
-        indicators = [str(c) for c in table.data["indicator"].cat.categories]
-        codes = np.unique(table.data["indicator"].cat.codes.to_numpy()) if len(table.data) else []
-        present = {indicators[c] for c in codes if c >= 0}
-        indicators = [i for i in indicators if i in present]
+        indicators = table.indicators()
         base, cat_id = self._field_names(
             indicators, catalogue, self.parameterAsEnum(parameters, self.FIELD_NAMES, context), aliases)
-        data = table.data
-        cats = list(data["indicator"].cat.categories)
-        data = data.assign(indicator=data["indicator"].cat.rename_categories(
-            [base.get(str(c), f"__unused_{k}") for k, c in enumerate(cats)]))
-        table = at.AtlasTable(data, table.report)
+        table = table.renamed(base)
 
         # matching
         districts = pd.DataFrame({"district_id": ids.to_numpy()})
         if units["names"] is not None:
             districts["name"] = [("" if v is None else str(v)) for v in units["names"]]
-        table_field = "unit_name" if (by == "name" and "unit_name" in table.data.columns) else "unit_key"
-        try:
-            joined = at.join_districts(
+        table_field = "unit_name" if (by == "name" and table.has_names()) else "unit_key"
+        try:  # join and pivot in one step: one row per district (in layer order), fields <indicator>_<year>
+            wide, report = at.join_wide(
                 table, districts, id_column="district_id",
                 name_column="name" if units["names"] is not None else None,
                 by=by, table_field=table_field, strip_leading_zeros=(match == 1))
@@ -659,7 +688,6 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
             raise QgsProcessingException(self.tr("Duplicate keys: {0}").format(exc)) from exc
         except at.AtlasInputError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        report = joined.report
         n_unmatched_rows = 0 if report.unmatched_rows is None else len(report.unmatched_rows)
         n_unmatched_d = 0 if report.unmatched_districts is None else len(report.unmatched_districts)
         for w in report.warnings:
@@ -671,15 +699,13 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
             raise QgsProcessingException(self.tr(
                 "No table row matches a district of “{0}” (field “{1}”, values such as {2}; table keys such as "
                 "{3}).{4}").format(layer_name, id_field, ", ".join(list(districts["district_id"])[:3]),
-                                   ", ".join(map(str, list(table.data[table_field].astype(str).unique())[:3])), hint))
+                                   ", ".join(table.keys(table_field)[:3]), hint))
         feedback.setProgress(45)
 
         # wide values, computed rates, changes
-        try:
-            wide = at.to_wide(joined.data, index="district_id")
-        except at.DuplicateKeyError as exc:
-            raise QgsProcessingException(self.tr("Duplicate keys: {0}").format(exc)) from exc
-        wide = wide.reindex(list(districts["district_id"]))
+        district_order = pd.Index(districts["district_id"])
+        if not wide.index.equals(district_order):  # (a copy of all values: only when the order differs)
+            wide = wide.reindex(district_order)
         years = sorted({int(c.rsplit("_", 1)[1]) for c in wide.columns})
         lang = ui_language()
         meta = {}
@@ -743,9 +769,7 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
                 m["change_field"] = cf
                 m["change_years"] = [y0, y1]
                 order.append(cf)
-        if change_cols:  # one concat, not one insert per column
-            wide = pd.concat([wide, pd.DataFrame(change_cols, index=wide.index)], axis=1)
-        wide = wide[order]
+        wide = _ordered(wide, order, change_cols)
 
         # output fields
         in_names = {n.casefold() for n in fields_in.names()}
@@ -791,21 +815,20 @@ class LoadAtlasAlgorithm(IsrpAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         feedback.setProgress(50)
         if not long_out:
-            values = frame_rows(wide)
+            values = variant_rows(wide)
             written = write_features(sink, out_fields, units["attributes"], values, units["geometries"], feedback,
-                                     (50.0, 100.0))
+                                     (50.0, 100.0), background=threaded_sink_ok(dest_id, context))
         else:
             base_rows, vals, geoms = [], [], []
-            per_year = {}
-            for y in years:
-                cols = [f"{b}_{y}" for b in meta]
-                per_year[y] = frame_rows(wide.reindex(columns=cols))
+            k = len(meta)  # all years side by side in one frame: one set of shared values for all
+            rows = variant_rows(wide.reindex(columns=[f"{b}_{y}" for y in years for b in meta]))
             for i, attrs in enumerate(units["attributes"]):
-                for y in years:
+                for j, y in enumerate(years):
                     base_rows.append(attrs)
-                    vals.append([y] + per_year[y][i])
+                    vals.append([y] + rows[i][j * k : (j + 1) * k])
                     geoms.append(units["geometries"][i])
-            written = write_features(sink, out_fields, base_rows, vals, geoms, feedback, (50.0, 100.0))
+            written = write_features(sink, out_fields, base_rows, vals, geoms, feedback, (50.0, 100.0),
+                                     background=threaded_sink_ok(dest_id, context))
         if feedback.isCanceled():
             return {}
 

@@ -20,7 +20,7 @@ from qgis.core import (
 from ..core.atlas_tables import normalise_id
 from ..core.similarity import SimilarityError, rank_similar
 from ..qgis_io.compat import make_field
-from ..qgis_io.layers import append_fields, read_columns
+from ..qgis_io.layers import append_fields, read_columns, threaded_sink_ok
 from .alg_loadatlas import FIELD_ANY, FIELD_NUMERIC, NUMBER_INTEGER, TYPE_VECTOR
 from .base import IsrpAlgorithm
 
@@ -131,7 +131,7 @@ class SimilarDistrictsAlgorithm(IsrpAlgorithm):
             if existing:
                 changes[fid_of[u]] = {i: d[n] for n, i in existing.items()}
         append_fields(source, sink, fields, new_values, changes, order=[fid_of[u] for u in order], feedback=feedback,
-                      progress=(30.0, 100.0))
+                      progress=(30.0, 100.0), background=threaded_sink_ok(dest_id, context))
         best = res.ranking.dropna(subset=["distance"])
         best = best if top == 0 else best.head(top)
         feedback.pushInfo(self.tr("Most similar to {0}: {1}").format(

@@ -24,7 +24,7 @@ from qgis.core import (
 
 from ..core.social_index import HIGHER_BETTER, HIGHER_WORSE, IndexIndicator, SocialIndexError, compute_social_index
 from ..qgis_io.compat import make_field
-from ..qgis_io.layers import append_fields, frame_rows, read_columns
+from ..qgis_io.layers import append_fields, frame_rows, read_columns, threaded_sink_ok
 from ..qgis_io.settings import IsrpSettings
 from .alg_loadatlas import ADVANCED, FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, TYPE_VECTOR
 from .base import IsrpAlgorithm
@@ -326,7 +326,8 @@ class SocialIndexAlgorithm(IsrpAlgorithm):
             new_values[fid] = [d[c] for c in added]
             if existing:
                 changes[fid] = {i: d[c] for c, i in existing.items()}
-        append_fields(source, sink, fields, new_values, changes, feedback=feedback, progress=(30.0, 100.0))
+        append_fields(source, sink, fields, new_values, changes, feedback=feedback, progress=(30.0, 100.0),
+                      background=threaded_sink_ok(dest_id, context))
         counts = out["status_class"].value_counts(dropna=True)
         feedback.pushInfo(self.tr("Status classes: {0}").format(
             ", ".join(f"{slab[k]} {int(counts.get(k, 0))}" for k in slab)))

@@ -28,7 +28,7 @@ from ..core.confidentiality import SUPPRESSED_MARKER, ConfidentialityError, prot
 from ..core.indicators import IndicatorCatalogueError
 from ..qgis_io import project_store
 from ..qgis_io.compat import make_field
-from ..qgis_io.layers import append_fields, read_columns
+from ..qgis_io.layers import append_fields, read_columns, threaded_sink_ok
 from ..qgis_io.settings import IsrpSettings
 from .alg_loadatlas import ADVANCED, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, TYPE_VECTOR, split_year_field
 from .base import IsrpAlgorithm
@@ -323,7 +323,8 @@ class SuppressAlgorithm(IsrpAlgorithm):
                 new_values[fid] = list(rows[i]) + ([flags[i]] if flags is not None else []) + [n_cells[i]]
             for i, j in zip(*np.nonzero(mvals)):  # suppressed numeric values become NULL
                 changes.setdefault(fids[i], {})[pos[j]] = None
-        append_fields(source, sink, fields, new_values, changes, feedback=feedback, progress=(40.0, 100.0))
+        append_fields(source, sink, fields, new_values, changes, feedback=feedback, progress=(40.0, 100.0),
+                      background=threaded_sink_ok(dest_id, context))
         n_source = int(source_supp.to_numpy().sum()) if counts else 0
         n_primary = int(res.primary[[c for c in counts]].to_numpy().sum()) - n_source if counts else 0
         n_secondary = int(res.secondary.to_numpy().sum()) if counts else 0

@@ -909,36 +909,129 @@ def frame_rows(frame: pd.DataFrame) -> list:
     return np.column_stack(cols).tolist()
 
 
-def write_features(sink, fields, base_rows, frame_values, geometries, feedback=None, progress=(0.0, 100.0)) -> int:
+SHARED_VARIANT_SHARE = 0.4  # above this share of distinct values, plain Python floats are cheaper
+
+
+def variant_rows(frame: pd.DataFrame) -> list:
+    """Rows of ``frame`` for ``QgsFeature.setAttributes``, fast for wide frames of floats.
+
+    PyQGIS converts every Python float of an attribute list into a QVariant (about half a
+    microsecond each: for 10,000 features × 1,100 fields the largest cost of writing the layer),
+    but copies a QVariant object as it is. Atlas values repeat a lot (counts, rates with one
+    decimal), so each distinct value becomes one QVariant shared by all cells holding it (NaN →
+    NULL, -0.0 → 0.0). Frames with other dtypes, or with more than ``SHARED_VARIANT_SHARE`` distinct
+    values, get the plain Python values of :func:`frame_rows`.
+    """
+    if frame.shape[1] == 0 or not all(pd.api.types.is_float_dtype(t) for t in frame.dtypes):
+        return frame_rows(frame)
+    values = frame.to_numpy(dtype=float)
+    codes, uniques = pd.factorize(values.ravel())  # NaN → code -1; 0.0 and -0.0 are one value
+    if len(uniques) > SHARED_VARIANT_SHARE * values.size:
+        return frame_rows(frame)
+    from qgis.PyQt.QtCore import QVariant
+
+    from .compat import null_value
+
+    uniques[uniques == 0] = 0.0  # whichever zero came first: write 0, not -0
+    shared = np.empty(len(uniques) + 1, dtype=object)
+    shared[:-1] = [QVariant(v) for v in uniques.tolist()]
+    shared[-1] = null_value()  # the last slot serves code -1
+    return shared[codes].reshape(values.shape).tolist()
+
+
+def threaded_sink_ok(dest_id: str, context) -> bool:
+    """Whether the sink ``dest_id`` of ``parameterAsSink`` may get its features from a helper thread.
+
+    Memory layers and GeoPackage/shapefile files do (tested: tests/qgis/test_alg_atlas_large.py);
+    database providers keep per-thread connections, so their sinks are written from the algorithm's
+    own thread.
+    """
+    if not dest_id:
+        return False
+    layer = context.getMapLayer(dest_id) if context is not None else None
+    if layer is not None:
+        return layer.providerType() == "memory"
+    return dest_id.split("|")[0].lower().endswith((".gpkg", ".shp"))
+
+
+class _SinkWriter:
+    """Adds batches of features to a sink, in order; with ``background`` from one helper thread.
+
+    The sink's C++ work (type checks, writing) releases the GIL, so it runs beside the Python work
+    of building the next batch. The sink is still called by one thread at a time, in order; at most
+    one batch is in flight (bounded memory), and an error surfaces at the next batch or at
+    :meth:`close`, which waits until everything is written and returns the number of features.
+    """
+
+    def __init__(self, sink, background: bool) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.sink = sink
+        self.pool = ThreadPoolExecutor(max_workers=1) if background else None
+        self.pending = None
+        self.written = 0
+
+    def _add(self, feats) -> int:
+        from qgis.core import QgsFeatureSink
+
+        self.sink.addFeatures(feats, QgsFeatureSink.Flag.FastInsert)
+        return len(feats)
+
+    def add(self, feats) -> None:
+        if self.pool is None:
+            self.written += self._add(feats)
+            return
+        if self.pending is not None:
+            self.written += self.pending.result()
+        self.pending = self.pool.submit(self._add, feats)
+
+    def close(self) -> int:
+        if self.pool is not None:
+            try:
+                if self.pending is not None:
+                    self.written += self.pending.result()
+            finally:
+                self.pending = None
+                self.pool.shutdown(wait=True)
+        return self.written
+
+
+def write_features(sink, fields, base_rows, frame_values, geometries, feedback=None, progress=(0.0, 100.0),
+                   background: bool = False) -> int:
     """Write features ``base_rows[i] + frame_values[i]`` with ``geometries[i]`` (None → no geometry).
 
     Returns the number of features written; stops early (returning the count so far) when cancelled.
+    With ``background``, each batch of 1,000 features goes to the sink from a helper thread while the
+    next batch is built (see :class:`_SinkWriter`).
     """
-    from qgis.core import QgsFeature, QgsFeatureSink
+    from qgis.core import QgsFeature
 
     n = len(base_rows)
     lo, hi = progress
     step = max(1, n // 100)
-    written = 0
     batch = []
-    for i in range(n):
-        if feedback is not None and i % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(lo + (hi - lo) * i / max(n, 1))
-        feat = QgsFeature(fields)
-        feat.setAttributes(list(base_rows[i]) + list(frame_values[i]))
-        geom = geometries[i] if geometries is not None else None
-        if geom is not None:
-            feat.setGeometry(geom)
-        batch.append(feat)
-        if len(batch) >= 1000:
-            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-            written += len(batch)
-            batch = []
-    if batch:
-        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-        written += len(batch)
+    writer = _SinkWriter(sink, background)
+    try:
+        for i in range(n):
+            if feedback is not None and i % step == 0:
+                if feedback.isCanceled():
+                    break
+                feedback.setProgress(lo + (hi - lo) * i / max(n, 1))
+            feat = QgsFeature(fields)
+            attrs = list(base_rows[i])
+            attrs += frame_values[i]  # (one copy of a row of a thousand values, not two)
+            feat.setAttributes(attrs)
+            geom = geometries[i] if geometries is not None else None
+            if geom is not None:
+                feat.setGeometry(geom)
+            batch.append(feat)
+            if len(batch) >= 1000:
+                writer.add(batch)
+                batch = []
+        if batch:
+            writer.add(batch)
+    finally:
+        written = writer.close()
     return written
 
 
@@ -1018,17 +1111,17 @@ def read_columns(source, names, with_geometry: bool = False, feedback=None) -> t
 
 
 def append_fields(source, sink, out_fields, new_values: dict, changes: dict = None, order=None, feedback=None,
-                  progress=(0.0, 100.0)) -> int:
+                  progress=(0.0, 100.0), background: bool = False) -> int:
     """Copy the features of ``source`` into ``sink`` with their attributes untouched and new values appended.
 
     ``out_fields`` = the source's fields followed by the new fields; ``new_values[fid]`` = the list of
     new values of a feature; ``changes[fid]`` = ``{field index: value}`` replacing existing values (e.g.
     NULL for suppressed cells). The existing attributes are never converted to Python objects, so a
     layer with a thousand fields is copied at C++ speed. ``order`` (a list of fids) writes the
-    features in that order. Returns the number of features written.
+    features in that order. Returns the number of features written. With ``background`` the
+    batches go to the sink from a helper thread while the next batch is prepared
+    (:class:`_SinkWriter`): for such wide layers the sink's type checks are half the work.
     """
-    from qgis.core import QgsFeatureSink
-
     n_total = len(out_fields)
     n_in = source.fields().count()
     changes = changes or {}
@@ -1039,25 +1132,27 @@ def append_fields(source, sink, out_fields, new_values: dict, changes: dict = No
     count = len(new_values)
     step = max(1, count // 100)
     lo, hi = progress
-    batch, written = [], 0
-    for i, feat in enumerate(feats):
-        if feedback is not None and i % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(lo + (hi - lo) * i / max(count, 1))
-        fid = feat.id()
-        feat.resizeAttributes(n_total)
-        for j, v in enumerate(new_values.get(fid, ())):
-            feat.setAttribute(n_in + j, v)
-        for j, v in changes.get(fid, {}).items():
-            feat.setAttribute(j, v)
-        feat.setFields(out_fields, False)
-        batch.append(feat)
-        if len(batch) >= 1000:
-            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-            written += len(batch)
-            batch = []
-    if batch:
-        sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
-        written += len(batch)
+    batch = []
+    writer = _SinkWriter(sink, background)
+    try:
+        for i, feat in enumerate(feats):
+            if feedback is not None and i % step == 0:
+                if feedback.isCanceled():
+                    break
+                feedback.setProgress(lo + (hi - lo) * i / max(count, 1))
+            fid = feat.id()
+            feat.resizeAttributes(n_total)
+            for j, v in enumerate(new_values.get(fid, ())):
+                feat.setAttribute(n_in + j, v)
+            for j, v in changes.get(fid, {}).items():
+                feat.setAttribute(j, v)
+            feat.setFields(out_fields, False)
+            batch.append(feat)
+            if len(batch) >= 1000:
+                writer.add(batch)
+                batch = []
+        if batch:
+            writer.add(batch)
+    finally:
+        written = writer.close()
     return written
