@@ -970,6 +970,7 @@ class _SinkWriter:
         self.pool = ThreadPoolExecutor(max_workers=1) if background else None
         self.pending = None
         self.written = 0
+        self.batch = []
 
     def _add(self, feats) -> int:
         from qgis.core import QgsFeatureSink
@@ -985,7 +986,21 @@ class _SinkWriter:
             self.written += self.pending.result()
         self.pending = self.pool.submit(self._add, feats)
 
+    def append(self, feat, batch_size: int = 1000) -> None:
+        """Collect ``feat``; every ``batch_size`` features go to the sink as one batch."""
+        self.batch.append(feat)
+        if len(self.batch) >= batch_size:
+            self.add(self.batch)
+            self.batch = []
+
+    def flush(self) -> None:
+        """Send the features collected since the last batch."""
+        if self.batch:
+            batch, self.batch = self.batch, []
+            self.add(batch)
+
     def close(self) -> int:
+        """Wait for the sink (features not flushed are dropped); the number of features written."""
         if self.pool is not None:
             try:
                 if self.pending is not None:
@@ -1009,7 +1024,6 @@ def write_features(sink, fields, base_rows, frame_values, geometries, feedback=N
     n = len(base_rows)
     lo, hi = progress
     step = max(1, n // 100)
-    batch = []
     writer = _SinkWriter(sink, background)
     try:
         for i in range(n):
@@ -1024,12 +1038,8 @@ def write_features(sink, fields, base_rows, frame_values, geometries, feedback=N
             geom = geometries[i] if geometries is not None else None
             if geom is not None:
                 feat.setGeometry(geom)
-            batch.append(feat)
-            if len(batch) >= 1000:
-                writer.add(batch)
-                batch = []
-        if batch:
-            writer.add(batch)
+            writer.append(feat)
+        writer.flush()
     finally:
         written = writer.close()
     return written
@@ -1132,7 +1142,6 @@ def append_fields(source, sink, out_fields, new_values: dict, changes: dict = No
     count = len(new_values)
     step = max(1, count // 100)
     lo, hi = progress
-    batch = []
     writer = _SinkWriter(sink, background)
     try:
         for i, feat in enumerate(feats):
@@ -1147,12 +1156,8 @@ def append_fields(source, sink, out_fields, new_values: dict, changes: dict = No
             for j, v in changes.get(fid, {}).items():
                 feat.setAttribute(j, v)
             feat.setFields(out_fields, False)
-            batch.append(feat)
-            if len(batch) >= 1000:
-                writer.add(batch)
-                batch = []
-        if batch:
-            writer.add(batch)
+            writer.append(feat)
+        writer.flush()
     finally:
         written = writer.close()
     return written

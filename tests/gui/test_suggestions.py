@@ -11,35 +11,14 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsGeometry,
-    QgsPointXY,
     QgsProject,
     QgsRectangle,
-    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 from isrp_plugin.gui import suggestions as sg
 from isrp_plugin.qgis_io import measures_store as ms
-
-X0, Y0 = 640000.0, 5650000.0
-
-
-
-def layer(kind, fields, rows, name, crs="EPSG:25832"):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    lyr = QgsVectorLayer(f"{kind}?crs={crs}&{spec}", name, "memory")
-    feats = []
-    for geom, attrs in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(geom)
-        f.setAttributes(list(attrs))
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    return lyr
-
-
-def pt(x, y):
-    return QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y))
+from tests.qgis.planning_helpers import X0, Y0, layer, pt
 
 
 def units():
