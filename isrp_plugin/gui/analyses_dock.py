@@ -17,9 +17,7 @@ import logging
 from typing import List, Optional
 
 from qgis.core import (
-    Qgis,
     QgsExpression,
-    QgsMapLayerProxyModel,
     QgsProcessing,
     QgsProject,
     QgsVectorLayer,
@@ -42,9 +40,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,7 +49,7 @@ from qgis.PyQt.QtWidgets import (
 from ..processing.alg_accessibility_common import DEFAULT_THRESHOLDS, parse_numbers, threshold_suffix
 from ..processing.alg_accessibility_styles import AccessibilityStyles
 from .tasks import run_algorithm
-from .widgets import SORT_ROLE, log_box, road_class_combo, sortable_table
+from .widgets import SORT_ROLE, inputs_and_results, layer_filter, log_box, road_class_combo, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.analyses")
 ALG_ID = "isrp:accessibility"
@@ -66,11 +62,6 @@ SAMPLE = {
     "units": "ortsteile", "unit_id": "ot_id", "network": "strassennetz",
 }
 RESULT_GROUP = "ISRP"
-
-
-def _layer_filter(name: str):
-    enum = getattr(Qgis, "LayerFilter", None)
-    return getattr(enum, name) if enum is not None else getattr(QgsMapLayerProxyModel.Filter, name)
 
 
 def _number(value, decimals: int = 0) -> str:
@@ -109,22 +100,12 @@ class AccessibilityPanel(QWidget):
 
     # -- widgets -----------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        outer.addWidget(splitter)
-        scroll = QScrollArea(splitter)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
-        splitter.addWidget(scroll)
-        lay = QVBoxLayout(body)
+        splitter, body, lay = inputs_and_results(self)
 
         box = QGroupBox(self.tr("Facilities"), body)
         form = QFormLayout(box)
         self.fac_layer = QgsMapLayerComboBox(box)
-        self.fac_layer.setFilters(_layer_filter("PointLayer"))
+        self.fac_layer.setFilters(layer_filter("PointLayer"))
         self.fac_type_field = QgsFieldComboBox(box)
         self.fac_type_field.setAllowEmptyFieldName(True)
         self.fac_type_value = QComboBox(box)
@@ -141,7 +122,7 @@ class AccessibilityPanel(QWidget):
         box = QGroupBox(self.tr("Demand"), body)
         form = QFormLayout(box)
         self.demand_layer = QgsMapLayerComboBox(box)
-        self.demand_layer.setFilters(_layer_filter("PointLayer"))
+        self.demand_layer.setFilters(layer_filter("PointLayer"))
         self.population = QgsCheckableComboBox(box)
         self.population.setToolTip(self.tr("Population fields; several are added up (e.g. ages 0–3 and 3–6)"))
         form.addRow(self.tr("Layer"), self.demand_layer)
@@ -151,7 +132,7 @@ class AccessibilityPanel(QWidget):
         box = QGroupBox(self.tr("Units"), body)
         form = QFormLayout(box)
         self.units_layer = QgsMapLayerComboBox(box)
-        self.units_layer.setFilters(_layer_filter("PolygonLayer"))
+        self.units_layer.setFilters(layer_filter("PolygonLayer"))
         self.units_layer.setAllowEmptyLayer(True)
         self.unit_id_field = QgsFieldComboBox(box)
         form.addRow(self.tr("Layer"), self.units_layer)
@@ -161,7 +142,7 @@ class AccessibilityPanel(QWidget):
         box = QGroupBox(self.tr("Network and mode"), body)
         form = QFormLayout(box)
         self.network_layer = QgsMapLayerComboBox(box)
-        self.network_layer.setFilters(_layer_filter("LineLayer"))
+        self.network_layer.setFilters(layer_filter("LineLayer"))
         self.network_layer.setAllowEmptyLayer(True)
         self.mode = QComboBox(box)
         for key, text in (("walk", self.tr("walk")), ("bike", self.tr("bike")), ("car", self.tr("car")),

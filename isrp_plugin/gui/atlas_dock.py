@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from qgis.core import (
-    Qgis,
-    QgsMapLayerProxyModel,
     QgsProject,
     QgsSettings,
     QgsVectorLayer,
@@ -60,6 +58,7 @@ from ..qgis_io import project_store, styling
 from ..qgis_io.layers import no_geometry_request
 from ..qgis_io.settings import IsrpSettings
 from .tasks import run_algorithm
+from .widgets import layer_filter
 
 LOG = logging.getLogger("isrp_plugin")
 INDICATORS_PROPERTY = "isrp/atlas_indicators"
@@ -67,11 +66,6 @@ ID_PROPERTY = "isrp/atlas_id_field"
 NAME_PROPERTY = "isrp/atlas_name_field"
 FID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the feature id of a district in the combo boxes
 YEAR_FIELD = re.compile(r"^(?P<base>.+)_(?P<year>(?:19|20)\d{2})$")
-
-
-def _layer_filter(name: str):
-    enum = getattr(Qgis, "LayerFilter", None)
-    return getattr(enum, name) if enum is not None else getattr(QgsMapLayerProxyModel.Filter, name)
 
 
 def _lang() -> str:
@@ -189,7 +183,7 @@ class AtlasDock(QgsDockWidget):
         box = QGroupBox(self.tr("Districts"))
         form = QFormLayout(box)
         self.district_combo = QgsMapLayerComboBox()
-        self.district_combo.setFilters(_layer_filter("PolygonLayer"))
+        self.district_combo.setFilters(layer_filter("PolygonLayer"))
         self.district_combo.setToolTip(self.tr("Polygon layer of the districts (Ortsteile)"))
         self.id_field_combo = QgsFieldComboBox()
         self.name_field_combo = QgsFieldComboBox()
@@ -214,7 +208,7 @@ class AtlasDock(QgsDockWidget):
         bl.addLayout(row)
         tform = QFormLayout()
         self.table_layer_combo = QgsMapLayerComboBox()
-        self.table_layer_combo.setFilters(_layer_filter("NoGeometry"))
+        self.table_layer_combo.setFilters(layer_filter("NoGeometry"))
         self.table_layer_combo.setAllowEmptyLayer(True)
         self.table_layer_combo.setLayer(None)
         tform.addRow(self.tr("or table layer"), self.table_layer_combo)
@@ -288,7 +282,7 @@ class AtlasDock(QgsDockWidget):
         v = QVBoxLayout(w)
         form = QFormLayout()
         self.atlas_combo = QgsMapLayerComboBox()
-        self.atlas_combo.setFilters(_layer_filter("PolygonLayer"))
+        self.atlas_combo.setFilters(layer_filter("PolygonLayer"))
         self.indicator_combo = QComboBox()
         self.indicator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.year_combo = QComboBox()

@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateTransformContext,
     QgsExpression,
     QgsFeature,
-    QgsMapLayerProxyModel,
     QgsProcessing,
     QgsProject,
     QgsVectorFileWriter,
@@ -52,8 +50,6 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -70,7 +66,7 @@ from ..qgis_io.compat import is_null
 from ..qgis_io.settings import user_default_standards
 from .standards_editor import DECAYS, StandardsEditor
 from .tasks import run_algorithm
-from .widgets import SORT_ROLE, log_box, road_class_combo, sortable_table
+from .widgets import SORT_ROLE, inputs_and_results, layer_filter, log_box, road_class_combo, sortable_table
 
 LOG = logging.getLogger("isrp_plugin.coverage")
 ALG_ID = "isrp:coverage"
@@ -96,11 +92,6 @@ TYPE_HINTS = {
     "family_centre": ("familienzentrum", "\"capacity\""),
     "counselling": ("beratung", "\"capacity\""),
 }
-
-
-def _layer_filter(name: str):
-    enum = getattr(Qgis, "LayerFilter", None)
-    return getattr(enum, name) if enum is not None else getattr(QgsMapLayerProxyModel.Filter, name)
 
 
 def _find_layer(project: QgsProject, name: str) -> Optional[QgsVectorLayer]:
@@ -203,17 +194,7 @@ class CoverageTab(QWidget):
 
     # -- widgets -----------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        outer.addWidget(splitter)
-        scroll = QScrollArea(splitter)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
-        splitter.addWidget(scroll)
-        lay = QVBoxLayout(body)
+        splitter, body, lay = inputs_and_results(self)
 
         box = QGroupBox(self.tr("Facility type and standard"), body)
         form = QFormLayout(box)
@@ -228,7 +209,7 @@ class CoverageTab(QWidget):
         box = QGroupBox(self.tr("Units"), body)
         form = QFormLayout(box)
         self.units = QgsMapLayerComboBox(box)
-        self.units.setFilters(_layer_filter("PolygonLayer"))
+        self.units.setFilters(layer_filter("PolygonLayer"))
         self.unit_id = QgsFieldComboBox(box)
         form.addRow(self.tr("Layer"), self.units)
         form.addRow(self.tr("Id field"), self.unit_id)
@@ -237,7 +218,7 @@ class CoverageTab(QWidget):
         box = QGroupBox(self.tr("Demand"), body)
         form = QFormLayout(box)
         self.demand = QgsMapLayerComboBox(box)
-        self.demand.setFilters(_layer_filter("PointLayer"))
+        self.demand.setFilters(layer_filter("PointLayer"))
         self.population = QgsCheckableComboBox(box)
         self.population.setToolTip(self.tr("The age bands of the target group; as given by the standard unless "
                                            "you change them (then they are added up without shares)"))
@@ -251,7 +232,7 @@ class CoverageTab(QWidget):
         box = QGroupBox(self.tr("Facilities"), body)
         form = QFormLayout(box)
         self.facilities = QgsMapLayerComboBox(box)
-        self.facilities.setFilters(_layer_filter("PointLayer"))
+        self.facilities.setFilters(layer_filter("PointLayer"))
         self.filter = QgsFieldExpressionWidget(box)
         self.filter.setToolTip(self.tr("Only facilities matching this expression (empty: all)"))
         self.capacity = QgsFieldExpressionWidget(box)
@@ -273,7 +254,7 @@ class CoverageTab(QWidget):
                           ("straight", self.tr("straight line"))):
             self.mode.addItem(text, key)
         self.network = QgsMapLayerComboBox(box)
-        self.network.setFilters(_layer_filter("LineLayer"))
+        self.network.setFilters(layer_filter("LineLayer"))
         self.network.setAllowEmptyLayer(True)
         catchment_row = QHBoxLayout()
         self.catchment = QgsDoubleSpinBox(box)

@@ -56,3 +56,30 @@ def road_class_combo(network_combo, parent):
     network_combo.layerChanged.connect(follow)
     follow(network_combo.currentLayer())
     return combo
+
+
+def layer_filter(name: str):
+    """A map-layer combo filter by name ("PointLayer", "LineLayer", …) in QGIS 3.22 … 4 spelling."""
+    from qgis.core import Qgis, QgsMapLayerProxyModel
+
+    enum = getattr(Qgis, "LayerFilter", None)
+    return getattr(enum, name) if enum is not None else getattr(QgsMapLayerProxyModel.Filter, name)
+
+
+def inputs_and_results(panel):
+    """(splitter, body, layout) of a panel: scrolling inputs on top of a vertical splitter whose second
+    part the caller adds (the results), so the user shares the height between the two."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QScrollArea, QSplitter, QWidget
+
+    outer = QVBoxLayout(panel)
+    outer.setContentsMargins(0, 0, 0, 0)
+    splitter = QSplitter(Qt.Orientation.Vertical, panel)
+    splitter.setChildrenCollapsible(False)
+    outer.addWidget(splitter)
+    scroll = QScrollArea(splitter)
+    scroll.setWidgetResizable(True)
+    body = QWidget(scroll)
+    scroll.setWidget(body)
+    splitter.addWidget(scroll)
+    return splitter, body, QVBoxLayout(body)
