@@ -403,13 +403,17 @@ def _read_ogr_columns(spec, fields):
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
         lower = {n.lower(): n for n in names}
-        wanted = []
+        fid_column = lyr.GetFIDColumn() or ""
+        wanted, from_fid = [], set()
         for f in fields:  # QGIS matches field names case-insensitively
             if f.lower() not in lower:
+                if fid_column and f.lower() == fid_column.lower():  # QGIS shows a GeoPackage's key as a field
+                    from_fid.add(f)
+                    continue
                 return None
             wanted.append(lower[f.lower()])
         lyr.SetIgnoredFields([n for n in names if n not in wanted] + ["OGR_STYLE"])
-        fid_name = lyr.GetFIDColumn() or "OGC_FID"  # the names GDAL gives the columns
+        fid_name = fid_column or "OGC_FID"  # the names GDAL gives the columns
         geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
         stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=YES"])
         fids, wkbs, cols = [], [], {w: [] for w in wanted}
@@ -424,9 +428,12 @@ def _read_ogr_columns(spec, fields):
         if n != spec.get("feature_count", n):
             return None
         columns = {}
-        for f, w in zip(fields, wanted):
+        all_fids = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
+        for f, w in zip([f for f in fields if f not in from_fid], wanted):
             columns[f] = np.ma.concatenate(cols[w]) if cols[w] else np.ma.array(np.zeros(0))
-        return {"fids": np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64),
+        for f in from_fid:
+            columns[f] = np.ma.array(all_fids)
+        return {"fids": all_fids,
                 "wkb": np.concatenate(wkbs) if wkbs else np.zeros(0, dtype=object), "columns": columns}
     except Exception:  # noqa: BLE001 - any doubt: read the usual way
         return None
@@ -437,7 +444,8 @@ def _read_ogr_columns(spec, fields):
 def _column_python(column):
     """A column from :func:`_read_ogr_columns` as Python values as QGIS gives them (None = NULL), or None.
 
-    Text (UTF-8), integers, reals and booleans; other types (dates, binary) return None.
+    Text (UTF-8), integers and reals; other types (dates, binary) return None, and so do booleans:
+    GDAL 3.6 unpacks Arrow's bit-packed booleans wrongly in ``GetArrowStreamAsNumPy``.
     """
     data = np.ma.getdata(column)
     mask = np.ma.getmaskarray(column)
@@ -453,7 +461,7 @@ def _column_python(column):
             return None
         if any(v is not None and not isinstance(v, str) for v in values.tolist()):
             return None
-    elif kind in "iufb":
+    elif kind in "iuf":
         values = data.astype(object)
     else:
         return None
@@ -475,7 +483,7 @@ def _column_numbers(column):
     """A column as float64 (NaN = NULL or not a number), or None for unsupported types."""
     data = np.ma.getdata(column)
     mask = np.ma.getmaskarray(column)
-    if data.dtype.kind in "iufb":
+    if data.dtype.kind in "iuf":
         out = data.astype(float)
     else:
         values = _column_python(column)
@@ -485,6 +493,25 @@ def _column_numbers(column):
     out = np.array(out, dtype=float)
     out[mask] = np.nan
     return out
+
+
+def read_columns_direct(spec, field_names):
+    """All ``field_names`` of a :func:`direct_read_spec` layer as Python value lists (None = NULL), or None.
+
+    Returns ``{"fids": int64 array, "columns": [list per field]}`` in reading order. The key of a
+    GeoPackage (the ``fid`` field QGIS shows) gives the feature ids. Only text, integer and real
+    fields; anything else (booleans, dates, binary, lists) returns None.
+    """
+    data = _read_ogr_columns(spec, list(field_names))
+    if data is None:
+        return None
+    out = []
+    for name in field_names:
+        values = _column_python(data["columns"][name])
+        if values is None:
+            return None
+        out.append(values)
+    return {"fids": data["fids"], "columns": out}
 
 
 def network_arrays_direct(spec, direction_field: str = None, forward_value: str = "", backward_value: str = "",

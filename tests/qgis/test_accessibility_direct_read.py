@@ -241,3 +241,22 @@ def test_accessibility_output_is_the_same_either_way(provider, tmp_path, monkeyp
                 assert va == vb, (name, va, vb)
         assert fa.geometry().asWkt(3) == fb.geometry().asWkt(3)
     assert any(f["reachable"] == 1 for f in a) and any(f["status"] == "no_geometry" for f in a)
+
+
+def test_boolean_fields_are_read_feature_by_feature(qgis_app, tmp_path):
+    """GDAL 3.6 unpacks Arrow's bit-packed booleans wrongly: a boolean field is never read directly."""
+    vl = QgsVectorLayer("LineString?crs=EPSG:25832&field=oneway:boolean&field=n:integer", "net", "memory")
+    feats = []
+    for i in range(20):
+        f = QgsFeature(vl.fields())
+        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(X0 + 10 * i, Y0), QgsPointXY(X0 + 10 * i + 5, Y0 + 5)]))
+        f.setAttributes([[True, False, None][i % 3], i])
+        feats.append(f)
+    vl.dataProvider().addFeatures(feats)
+    layer = save(vl, tmp_path / "b.gpkg", "net", "GPKG")
+    spec = io.direct_read_spec(layer)
+    assert io.read_columns_direct(spec, ["fid", "n"])["columns"][1] == list(range(20))
+    assert io.read_columns_direct(spec, ["fid", "oneway"]) is None
+    assert io.network_arrays_direct(spec, "oneway", "true", "false", "", 0) is None
+    slow = io.network_arrays(layer, "oneway", "true", "false", "", 0)
+    assert slow["direction"].tolist() == [[1, 2, 0][i % 3] for i in range(20)]
