@@ -46,6 +46,7 @@ Pure module: numpy, scipy and pandas only.
 from __future__ import annotations
 
 import csv
+import hashlib
 import logging
 import math
 import re
@@ -269,6 +270,19 @@ def _kdtree(xy: np.ndarray) -> cKDTree:
     return cKDTree(xy, balanced_tree=False)
 
 
+def _all_apart(xy: np.ndarray, tol: float) -> bool:
+    """True when no two points lie within a box of ``tol`` (checked on one axis at a time).
+
+    Two points within the box are within ``tol`` on each axis, so in sorted order along that
+    axis some neighbouring pair is too; if every neighbouring gap on either axis exceeds
+    ``tol``, no pair exists. A quick exit for the usual case; inconclusive otherwise.
+    """
+    for axis in (0, 1):
+        if np.all(np.diff(np.sort(xy[:, axis])) > tol):
+            return True
+    return False
+
+
 def _greedy_merge(xy: np.ndarray, tol: float) -> np.ndarray:
     """Greedy in-order merge of points (already unique, in visiting order) within a box of ``tol``.
 
@@ -277,7 +291,7 @@ def _greedy_merge(xy: np.ndarray, tol: float) -> np.ndarray:
     """
     n = len(xy)
     rep = np.arange(n)
-    if n < 2:
+    if n < 2 or _all_apart(xy, tol):
         return rep
     pairs = _kdtree(xy).query_pairs(tol, p=np.inf, output_type="ndarray")
     if len(pairs) == 0:
@@ -378,6 +392,12 @@ class Network:
         if "node_tree" not in self._cache:
             self._cache["node_tree"] = _kdtree(self.node_xy)
         return self._cache["node_tree"]
+
+    def _sorted_node_axes(self):
+        """Node x and node y coordinates, each sorted (for :func:`_maybe_near`)."""
+        if "node_axes" not in self._cache:
+            self._cache["node_axes"] = (np.sort(self.node_xy[:, 0]), np.sort(self.node_xy[:, 1]))
+        return self._cache["node_axes"]
 
     def _segment_index(self, allowed_lines: Optional[np.ndarray] = None):
         """KD-tree over midpoints of segment pieces no longer than ``h`` (exact nearest-segment search).
@@ -784,6 +804,24 @@ class RoutingGraph:
         return self._cache["components"]
 
 
+def _maybe_near(sorted_axes, pts: np.ndarray, tol: float) -> np.ndarray:
+    """Mask of points that may lie within a box of ``tol`` around some node.
+
+    ``sorted_axes``: the node x and y coordinates, each sorted. A point within the box of a
+    node is within ``tol`` of some node's x and of some node's y; a point failing either test
+    is certainly not near (the bound is widened slightly, so the mask errs towards True).
+    """
+    bound = tol * (1 + 1e-6)
+    mask = np.ones(len(pts), dtype=bool)
+    for axis, values in enumerate(sorted_axes):
+        v = pts[:, axis]
+        i = np.searchsorted(values, v)
+        below = values[np.clip(i - 1, 0, len(values) - 1)]
+        above = values[np.clip(i, 0, len(values) - 1)]
+        mask &= (np.abs(v - below) <= bound) | (np.abs(above - v) <= bound)
+    return mask
+
+
 def _snap_ties_to_nodes(network: Network, ties: Ties, use: np.ndarray):
     """Graph node of every used tied point (existing node within the tolerance box, else a new one)."""
     n = len(ties.segment)
@@ -803,6 +841,8 @@ def _snap_ties_to_nodes(network: Network, ties: Ties, use: np.ndarray):
     rest = np.nonzero(res < 0)[0]
     tol = network.effective_tolerance
     if rest.size and network.n_nodes:
+        rest = rest[_maybe_near(network._sorted_node_axes(), t[rest], tol)]  # skips the tree for most points
+    if rest.size:
         tree = network._node_tree()
         d, _ = tree.query(t[rest], k=1, p=np.inf, distance_upper_bound=tol * (1 + 1e-9), workers=-1)
         near = rest[np.isfinite(d)]
@@ -963,6 +1003,41 @@ def routing_graph(
     return RoutingGraph(csr=csr, length_m=length_s, minutes=minutes_s, node_xy=node_xy,
                         n_network_nodes=network.n_nodes, point_node=point_node, ties=ties, access_m=access,
                         mode=mode, cost=cost, uniform_speed=speeds.uniform)
+
+
+#: routing graphs kept per network by :func:`cached_routing_graph`
+ROUTING_GRAPHS_KEPT = 2
+
+
+def cached_routing_graph(
+    network: Network,
+    points_xy: np.ndarray | None = None,
+    mode: Union[str, Mode] = WALK,
+    cost: str = "distance",
+    max_access: float = np.inf,
+) -> RoutingGraph:
+    """:func:`routing_graph`, reused while the points, mode, cost and access limit stay the same.
+
+    The workshop case: the same demand and facilities analysed again with other thresholds,
+    another k or cut-off. The graphs live with the ``network`` (so a changed or evicted network
+    drops them), the last :data:`ROUTING_GRAPHS_KEPT` of them; the points are compared by a
+    digest of their coordinates. A reused graph's point arrays are read-only.
+    """
+    mode = get_mode(mode)
+    pts = np.ascontiguousarray(np.zeros((0, 2)) if points_xy is None else points_xy, dtype=np.float64).reshape(-1, 2)
+    key = (mode, cost, float(max_access), len(pts), hashlib.blake2b(pts.tobytes(), digest_size=16).digest())
+    kept = network._cache.setdefault("routing_graphs", OrderedDict())
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    graph = routing_graph(network, pts, mode, cost, max_access)
+    for arr in (graph.node_xy, graph.point_node, graph.access_m, graph.length_m, graph.minutes, graph.ties.segment,
+                graph.ties.tie_xy, graph.ties.access_m, graph.ties.connected):
+        arr.setflags(write=False)
+    kept[key] = graph
+    while len(kept) > ROUTING_GRAPHS_KEPT:
+        kept.popitem(last=False)
+    return graph
 
 
 # --------------------------------------------------------------------------------------------

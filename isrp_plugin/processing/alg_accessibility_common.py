@@ -59,12 +59,14 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import accessibility as acc
-from ..core.network import get_mode, normalise_class, parse_speed_table, read_road_speeds, routing_graph
+from ..core.network import cached_routing_graph, get_mode, normalise_class, parse_speed_table, read_road_speeds
+from ..qgis_io import gpkg_bulk
 from ..qgis_io import layers as io
 from ..qgis_io.compat import make_field
 from ..qgis_io.settings import IsrpSettings
@@ -884,7 +886,7 @@ class AccessibilityJob:
         self.mode = mode
         self.report_speeds(mode)
         t0 = time.perf_counter()
-        self.graph = routing_graph(self.network["net"], points_xy, mode, self.cost, self.max_access())
+        self.graph = cached_routing_graph(self.network["net"], points_xy, mode, self.cost, self.max_access())
         self.timings["graph"] = time.perf_counter() - t0
         return self.graph
 

@@ -271,3 +271,51 @@ def test_graph_cache_is_lru():
     assert k1 not in cache and k3 in cache
     with pytest.raises(ValueError):
         GraphCache(0)
+
+
+# --- reuse and quick exits ------------------------------------------------------------------
+
+
+def test_routing_graph_is_reused_for_the_same_points_only():
+    from isrp_plugin.core import network as nw
+
+    net = net_of([[(0, 0), (100, 0), (200, 0)], [(100, -100), (100, 0), (100, 100)]])
+    pts = np.array([[30.0, 5.0], [150.0, -3.0], [100.0, 60.0]])
+    g = nw.cached_routing_graph(net, pts, WALK, "distance", 50.0)
+    assert nw.cached_routing_graph(net, pts.copy(), "walk", "distance", 50.0) is g
+    fresh = routing_graph(net, pts, WALK, "distance", 50.0)
+    assert (g.csr != fresh.csr).nnz == 0 and np.array_equal(g.point_node, fresh.point_node)
+    with pytest.raises(ValueError):
+        g.point_node[0] = 5  # shared between runs: read-only
+    moved = pts.copy()
+    moved[0, 0] += 1e-9
+    others = [nw.cached_routing_graph(net, moved, WALK, "distance", 50.0),
+              nw.cached_routing_graph(net, pts, CAR, "distance", 50.0),
+              nw.cached_routing_graph(net, pts, WALK, "time", 50.0),
+              nw.cached_routing_graph(net, pts, WALK, "distance", 49.0)]
+    assert all(o is not g for o in others)
+    assert len(net._cache["routing_graphs"]) == nw.ROUTING_GRAPHS_KEPT
+    assert nw.cached_routing_graph(net, pts, WALK, "distance", 49.0) is others[-1]
+    assert nw.cached_routing_graph(net, pts, WALK, "distance", 50.0) is not g  # evicted meanwhile
+
+
+def test_quick_exits_agree_with_the_tree():
+    from scipy.spatial import cKDTree
+
+    from isrp_plugin.core.network import _all_apart, _maybe_near
+
+    rng = np.random.default_rng(2)
+    tol = 1e-10
+    base = np.round(rng.uniform(0, 1000, (400, 2)), 2)
+    base[:50, 0] = 500.0  # a street along x = 500: equal x, different y
+    assert _all_apart(base, tol) == (len(cKDTree(base).query_pairs(tol, p=np.inf)) == 0)
+    near = np.vstack([base, base[7] + [0.5e-10, -0.5e-10]])
+    assert not _all_apart(near, tol)
+    nodes = np.unique(base, axis=0)
+    axes = (np.sort(nodes[:, 0]), np.sort(nodes[:, 1]))
+    queries = np.vstack([rng.uniform(0, 1000, (300, 2)), nodes[:20] + 0.3e-10, nodes[20:40], [[500.0, 2000.0]]])
+    d, _ = cKDTree(nodes).query(queries, k=1, p=np.inf, distance_upper_bound=tol * (1 + 1e-9))
+    truth = np.isfinite(d)
+    mask = _maybe_near(axes, queries, tol)
+    assert truth.sum() == 40 and np.all(mask[truth])  # never misses a point near a node
+    assert mask.sum() <= 41  # and lets few others through
