@@ -135,660 +135,670 @@ share_&lt;t&gt;m / share_&lt;t&gt;min: diese Bevölkerung als Anteil (0–1) an 
 <context>
     <name>AccessibilityJob</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="469" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="472" />
         <source>THRESHOLDS: “{0}” is not a positive number (list: “{1}”)</source>
         <translation>THRESHOLDS: „{0}“ ist keine positive Zahl (Liste: „{1}“)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="479" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="482" />
         <source>Layer “{0}” ({1}) has no valid CRS: set its CRS (Layer Properties → Source) and run again.</source>
         <translation>Layer „{0}“ ({1}) hat kein gültiges KBS: KBS festlegen (Layereigenschaften → Quelle) und erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="487" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="490" />
         <source>Analysis CRS: {0} (of layer “{1}”), distances in metres.</source>
         <translation>Analyse-KBS: {0} (von Layer „{1}“), Distanzen in Metern.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="490" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="493" />
         <source>the project CRS</source>
         <translation>das Projekt-KBS</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="490" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="493" />
         <source>the UTM zone of the data</source>
         <translation>die UTM-Zone der Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="491" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="494" />
         <source>Layer “{0}” is in {1}, which is not a metric CRS (geographic degrees or other units): all layers are reprojected to {2} ({3}) and distances are measured there in metres. The output layers are in {2}.</source>
         <translation>Layer „{0}“ liegt in {1}, keinem metrischen KBS (geografische Grad oder andere Einheiten): Alle Layer werden nach {2} ({3}) umprojiziert, und Distanzen werden dort in Metern gemessen. Die Ausgabelayer liegen in {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="499" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="502" />
         <source>Layer “{0}” ({1}) is reprojected to {2}.</source>
         <translation>Layer „{0}“ ({1}) wird nach {2} umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="509" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="512" />
         <source>Layer “{0}” has no field “{1}” (FACILITY_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (FACILITY_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="517" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="520" />
         <source>FACILITY_FILTER for layer “{0}” is not a valid expression: {1}</source>
         <translation>FACILITY_FILTER für Layer „{0}“ ist kein gültiger Ausdruck: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="523" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="526" />
         <source>FACILITY_FILTER “{0}” uses field(s) {1} that layer “{2}” does not have.</source>
         <translation>FACILITY_FILTER „{0}“ verwendet Feld(er) {1}, die Layer „{2}“ nicht hat.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="531" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="534" />
         <source>Layer “{0}” has no field “{1}”.</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="536" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="539" />
         <source>No facilities: no feature of layer “{0}” matches the filter {1}.</source>
         <translation>Keine Einrichtungen: Kein Objekt von Layer „{0}“ passt zum Filter {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="538" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="541" />
         <source>No facilities: layer “{0}” has no features.</source>
         <translation>Keine Einrichtungen: Layer „{0}“ hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="547" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="550" />
         <source>Facilities: {0} features of layer “{1}”{2}.</source>
         <translation>Einrichtungen: {0} Objekte von Layer „{1}“{2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="547" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="550" />
         <source> matching {0}</source>
         <translation> mit {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="553" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="556" />
         <source>Layer “{0}”: {1} facilities have no id (NULL in field “{2}”); their fac_id is NULL: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Einrichtungen haben keine Kennung (NULL im Feld „{2}“); ihre fac_id ist NULL: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="557" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="560" />
         <source>facility id is NULL</source>
         <translation>Einrichtungskennung ist NULL</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="564" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="567" />
         <source>Layer “{0}”: {1} duplicate facility ids in field “{2}” ({3} features); results cannot tell these facilities apart: {4}</source>
         <translation>Layer „{0}“: {1} doppelte Einrichtungskennungen im Feld „{2}“ ({3} Objekte); die Ergebnisse können diese Einrichtungen nicht unterscheiden: {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="570" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="573" />
         <source>facility id {0} is used {1} times</source>
         <translation>Einrichtungskennung {0} kommt {1}-mal vor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="665" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="669" />
         <source>Layer “{0}”: {1} multipoint features, their first point is used: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Multipunkt-Objekte, jeweils ihr erster Punkt wird verwendet: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="586" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="589" />
         <source>Layer “{0}”: {1} features have no usable point geometry (empty, NULL or not finite) and cannot be placed: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Objekte haben keine brauchbare Punktgeometrie (leer, NULL oder nicht endlich) und können nicht verortet werden: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="592" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="595" />
         <source>no usable point geometry</source>
         <translation>keine brauchbare Punktgeometrie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="611" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="614" />
         <source>Layer “{0}” has no field “{1}” (POPULATION_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="614" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="617" />
         <source>Field “{0}” of layer “{1}” is not numeric and cannot be used as population (POPULATION_FIELD).</source>
         <translation>Feld „{0}“ von Layer „{1}“ ist nicht numerisch und kann nicht als Bevölkerung dienen (POPULATION_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="617" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="620" />
         <source>POPULATION_FIELD: choose at least one numeric field of layer “{0}”.</source>
         <translation>POPULATION_FIELD: mindestens ein numerisches Feld von Layer „{0}“ wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="622" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="625" />
         <source>Layer “{0}” has no field “{1}” (DEMAND_UNIT_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (DEMAND_UNIT_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="634" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="638" />
         <source>Layer “{0}” (DEMAND) has no features.</source>
         <translation>Layer „{0}“ (DEMAND) hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="648" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="652" />
         <source>1 per point</source>
         <translation>1 je Punkt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="654" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="658" />
         <source>Layer “{0}”: {1} points have NULL in a population field ({2}); NULL counts as 0: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Punkte haben NULL in einem Bevölkerungsfeld ({2}); NULL zählt als 0: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="658" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="662" />
         <source>NULL population ({0})</source>
         <translation>Bevölkerung NULL ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="662" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="666" />
         <source>Layer “{0}”: {1} points have a negative population: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Punkte haben eine negative Bevölkerung: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="676" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="680" />
         <source>Set UNITS (a polygon layer) or DEMAND_UNIT_FIELD (a unit id field of the demand points).</source>
         <translation>UNITS (einen Polygonlayer) oder DEMAND_UNIT_FIELD (ein Feld mit der Raumeinheit an den Nachfragepunkten) angeben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="697" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="701" />
         <source>Units: {0} distinct values of field “{1}” of the demand points.</source>
         <translation>Raumeinheiten: {0} verschiedene Werte des Felds „{1}“ der Nachfragepunkte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="700" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="704" />
         <source>{0} demand points have no unit (NULL in “{1}”); they are summarised in a row with a NULL unit.</source>
         <translation>{0} Nachfragepunkte haben keine Raumeinheit (NULL in „{1}“); sie werden in einer Zeile mit leerer (NULL) Raumeinheit zusammengefasst.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="707" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="711" />
         <source>Layer “{0}” has no field “{1}” (UNIT_ID_FIELD).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ (UNIT_ID_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="725" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="729" />
         <source>Layer “{0}” (UNITS) has no features.</source>
         <translation>Layer „{0}“ (UNITS) hat keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="727" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="731" />
         <source>Layer “{0}”: {1} units have an empty geometry: feature ids {2}</source>
         <translation>Layer „{0}“: {1} Raumeinheiten haben eine leere Geometrie: Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="730" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="734" />
         <source>Layer “{0}”: {1} units have an invalid geometry (repaired with makeValid for the point-in-polygon test): feature ids {2}</source>
         <translation>Layer „{0}“: {1} Raumeinheiten haben eine ungültige Geometrie (für den Punkt-in-Polygon-Test mit makeValid repariert): Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="749" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="753" />
         <source>{0} values of the demand points' field “{1}” match no “{2}” of layer “{3}”: {4}</source>
         <translation>{0} Werte des Felds „{1}“ der Nachfragepunkte passen zu keinem „{2}“ von Layer „{3}“: {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="752" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="756" />
         <source>by the field “{0}” of the demand points</source>
         <translation>über das Feld „{0}“ der Nachfragepunkte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="756" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="760" />
         <source>by point in polygon</source>
         <translation>per Punkt-in-Polygon</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="759" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="763" />
         <source>Units: {0} features of layer “{1}”; demand points assigned {2}.</source>
         <translation>Raumeinheiten: {0} Objekte von Layer „{1}“; Nachfragepunkte zugeordnet {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="774" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="778" />
         <source>Mode “{0}” needs a street network: set NETWORK (a line layer) or choose the straight-line mode.</source>
         <translation>Verkehrsmittel „{0}“ braucht ein Straßennetz: NETWORK (einen Linienlayer) angeben oder den Luftlinienmodus wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="789" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="793" />
         <source>Layer “{0}” has no field “{1}” ({2}).</source>
         <translation>Layer „{0}“ hat kein Feld „{1}“ ({2}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="806" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="810" />
         <source>Layer “{0}” cannot be used as a network: {1}</source>
         <translation>Layer „{0}“ kann nicht als Netz dienen: {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="811" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="815" />
         <source>Layer “{0}” (NETWORK) has no line segments to route on.</source>
         <translation>Layer „{0}“ (NETWORK) hat keine Liniensegmente, auf denen geroutet werden kann.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="814" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="818" />
         <source>reused from the cache</source>
         <translation>aus dem Zwischenspeicher wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="814" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="818" />
         <source>built in {0:.2f} s</source>
         <translation>aufgebaut in {0:.2f} s</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="815" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="819" />
         <source>Street network “{0}”: {1} lines → {2} nodes, {3} edges ({4}).</source>
         <translation>Straßennetz „{0}“: {1} Linien → {2} Knoten, {3} Kanten ({4}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="821" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="825" />
         <source>Layer “{0}”: {1} lines have no usable segment (empty, a single vertex, zero length or not a line): feature ids {2}</source>
         <translation>Layer „{0}“: {1} Linien haben kein brauchbares Segment (leer, ein einzelner Stützpunkt, Länge null oder keine Linie): Objekt-IDs {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="825" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="829" />
         <source>Car mode without ONEWAY_FIELD: every street is two-way.</source>
         <translation>Automodus ohne ONEWAY_FIELD: Jede Straße ist in beiden Richtungen befahrbar.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="902" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="906" />
         <source>Network components: {0}; the largest holds {1:.1%} of the nodes.</source>
         <translation>Netzkomponenten: {0}; die größte enthält {1:.1%} der Knoten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="952" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="956" />
         <source>{0:.0f} m from the network</source>
         <translation>{0:.0f} m vom Netz entfernt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="926" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="930" />
         <source>Demand tied to small network components: {0} points, {1:.2%} of the population.</source>
         <translation>An kleine Netzkomponenten angebundene Nachfrage: {0} Punkte, {1:.2%} der Bevölkerung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="936" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="940" />
         <source>network component with {0} nodes</source>
         <translation>Netzkomponente mit {0} Knoten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="948" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="952" />
         <source>Layer “{0}”: {1} facilities are off the network (farther than {2:g} m, MAX_ACCESS_DISTANCE) and are not used: {3}</source>
         <translation>Layer „{0}“: {1} Einrichtungen liegen abseits des Netzes (weiter als {2:g} m, MAX_ACCESS_DISTANCE) und werden nicht verwendet: {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="958" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="962" />
         <source>Layer “{0}”: {1} facilities are tied to a small network component and serve only it: {2}</source>
         <translation>Layer „{0}“: {1} Einrichtungen sind an eine kleine Netzkomponente angebunden und versorgen nur diese: {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="962" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="966" />
         <source>facility in a small network component</source>
         <translation>Einrichtung in einer kleinen Netzkomponente</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="965" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="969" />
         <source>Facilities on the network: {0} of {1}.</source>
         <translation>Einrichtungen am Netz: {0} von {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="967" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="971" />
         <source>No facility is connected to the network: nobody reaches a facility.</source>
         <translation>Keine Einrichtung ist an das Netz angebunden: Niemand erreicht eine Einrichtung.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="997" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1001" />
         <source>Nearest facility found in {0:.2f} s; status of the demand points: {1}.</source>
         <translation>Nächste Einrichtung in {0:.2f} s bestimmt; Status der Nachfragepunkte: {1}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1284" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1361" />
         <source>Problem points: {0} written.</source>
         <translation>Problempunkte: {0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="649" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="653" />
         <source>Demand: {0} points of layer “{1}”, population ({2}) {3:.0f}.</source>
         <translation>Nachfrage: {0} Punkte von Layer „{1}“, Bevölkerung ({2}) {3:.0f}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="764" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="768" />
         <source>{0} demand points (population {1:.0f}) lie in no unit of layer “{2}”; they are summarised in a row with NULL unit fields: feature ids {3}</source>
         <translation>{0} Nachfragepunkte (Bevölkerung {1:.0f}) liegen in keiner Raumeinheit von Layer „{2}“; sie werden in einer Zeile mit leeren (NULL) Feldern der Raumeinheit zusammengefasst: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="917" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="921" />
         <source>Layer “{0}”: {1} demand points (population {2:.0f}, {3:.1%}) are farther than {4:g} m from the network (MAX_ACCESS_DISTANCE) and count as not connected: feature ids {5}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte (Bevölkerung {2:.0f}, {3:.1%}) liegen weiter als {4:g} m vom Netz entfernt (MAX_ACCESS_DISTANCE) und gelten als nicht angebunden: Objekt-IDs {5}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="930" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="934" />
         <source>Layer “{0}”: {1} demand points (population {2:.0f}) are tied to a small network component, cut off from the main network: feature ids {3}</source>
         <translation>Layer „{0}“: {1} Nachfragepunkte (Bevölkerung {2:.0f}) sind an eine kleine, vom Hauptnetz abgeschnittene Netzkomponente angebunden: Objekt-IDs {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="791" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="795" />
         <source>SPEED_TABLE is ignored: set ROAD_CLASS_FIELD (the road class field of layer “{0}”).</source>
         <translation>SPEED_TABLE wird nicht verwendet: ROAD_CLASS_FIELD setzen (das Straßenklassenfeld des Layers „{0}“).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="838" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="842" />
         <source>The shipped road speed table cannot be read: {0}</source>
         <translation>Die mitgelieferte Geschwindigkeitstabelle der Straßenklassen kann nicht gelesen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="844" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="848" />
         <source>SPEED_TABLE: {0}. Write class=km/h items separated by “;”, e.g. “primary=50; residential=30; footway=0”.</source>
         <translation>SPEED_TABLE: {0}. Einträge Klasse=km/h durch „;“ getrennt angeben, z. B. „primary=50; residential=30; footway=0“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="858" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="862" />
         <source>{0} ({1} lines)</source>
         <translation>{0} ({1} Linien)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="861" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="865" />
         <source>Speeds by road class (field “{0}”, mode {1}): {2} classes in the table, {3} classes in the network; lines without a class speed run at {4:g} km/h.</source>
         <translation>Geschwindigkeiten nach Straßenklasse (Feld „{0}“, Verkehrsmittel {1}): {2} Klassen in der Tabelle, {3} Klassen im Netz; Linien ohne Klassengeschwindigkeit gelten mit {4:g} km/h.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="866" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="870" />
         <source>Road classes closed to mode {0} (not used; points are tied to the nearest open street): {1}</source>
         <translation>Für das Verkehrsmittel {0} gesperrte Straßenklassen (nicht verwendet; Punkte werden an die nächste offene Straße angebunden): {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="870" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="874" />
         <source>Layer “{0}”: road classes that are not in the speed table run at the default speed of mode {1}, {2:g} km/h (add them to SPEED_TABLE): {3}</source>
         <translation>Layer „{0}“: Straßenklassen, die nicht in der Geschwindigkeitstabelle stehen, gelten mit der Standardgeschwindigkeit des Verkehrsmittels {1}, {2:g} km/h (in SPEED_TABLE ergänzen): {3}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="875" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="879" />
         <source>Layer “{0}”: every road class is closed to mode {1} (speed 0 in the speed table).</source>
         <translation>Layer „{0}“: Alle Straßenklassen sind für das Verkehrsmittel {1} gesperrt (Geschwindigkeit 0 in der Geschwindigkeitstabelle).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="879" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="883" />
         <source>{0} lines use their own speed from field “{1}” (SPEED_FIELD).</source>
         <translation>{0} Linien verwenden ihre eigene Geschwindigkeit aus dem Feld „{1}“ (SPEED_FIELD).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1200" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1277" />
         <source>Layer “{0}”: {1} features that were not analysed (skipped when read, or added meanwhile) are not written.</source>
         <translation>Layer „{0}“: {1} Objekte, die nicht ausgewertet wurden (beim Lesen übersprungen oder inzwischen hinzugefügt), werden nicht geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1203" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1280" />
         <source>Layer “{0}”: {1} features disappeared while the analysis ran and are missing from the output.</source>
         <translation>Layer „{0}“: {1} Objekte sind während der Analyse verschwunden und fehlen in der Ausgabe.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1171" />
+        <source>Writing the GeoPackage in one transaction was not possible ({0}); writing feature by feature.</source>
+        <translation>Das GeoPackage ließ sich nicht in einer Transaktion schreiben ({0}); es wird Objekt für Objekt geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="1175" />
+        <source>The output “{0}” could not be opened for writing.</source>
+        <translation>Die Ausgabe „{0}“ konnte nicht zum Schreiben geöffnet werden.</translation>
     </message>
 </context>
 <context>
     <name>AccessibilityPanel</name>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="124" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="105" />
         <source>Facilities</source>
         <translation>Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="132" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="113" />
         <source>Only facilities whose type field has this value (empty: all)</source>
         <translation>Nur Einrichtungen, deren Typfeld diesen Wert hat (leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="157" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="138" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="136" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="117" />
         <source>Type field</source>
         <translation>Typfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="137" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="118" />
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="158" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="139" />
         <source>Id field</source>
         <translation>Kennungsfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="141" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="122" />
         <source>Demand</source>
         <translation>Nachfrage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="146" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="127" />
         <source>Population fields; several are added up (e.g. ages 0–3 and 3–6)</source>
         <translation>Bevölkerungsfelder; mehrere werden addiert (z. B. Alter 0–3 und 3–6)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="495" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="476" />
         <source>Population</source>
         <translation>Bevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="151" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="132" />
         <source>Units</source>
         <translation>Raumeinheiten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="161" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="142" />
         <source>Network and mode</source>
         <translation>Netz und Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="148" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="148" />
         <source>bike</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="148" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="167" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="148" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="173" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="154" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="174" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="155" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="193" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="174" />
         <source>Thresholds</source>
         <translation>Schwellenwerte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="181" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="162" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="182" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="163" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="188" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="169" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="192" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="173" />
         <source>Measure in</source>
         <translation>Messen in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="194" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="175" />
         <source>Cut-off</source>
         <translation>Obergrenze</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="195" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="176" />
         <source>Nearest facilities (k)</source>
         <translation>Nächste Einrichtungen (k)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="205" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="186" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="206" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="187" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="221" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="202" />
         <source>Messages of the last run</source>
         <translation>Meldungen des letzten Laufs</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="328" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="309" />
         <source>Choose a facilities layer and a demand layer.</source>
         <translation>Einen Einrichtungs- und einen Nachfragelayer wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="332" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="313" />
         <source>Choose a street network or the straight-line mode.</source>
         <translation>Ein Straßennetz oder die Luftlinie wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="336" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="317" />
         <source>Thresholds: “{0}” is not a positive number.</source>
         <translation>Schwellenwerte: „{0}“ ist keine positive Zahl.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="369" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="350" />
         <source>Running …</source>
         <translation>Läuft …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="372" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="353" />
         <source>ISRP accessibility</source>
         <translation>ISRP-Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="389" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="370" />
         <source>Cancelling …</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="404" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="385" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="407" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="388" />
         <source>The run failed, see the messages below.</source>
         <translation>Der Lauf ist fehlgeschlagen, siehe die Meldungen unten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="418" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="399" />
         <source>The results could not be shown: {0}</source>
         <translation>Die Ergebnisse konnten nicht angezeigt werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="439" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="420" />
         <source>{0} – accessibility per unit ({1})</source>
         <translation>{0} – Erreichbarkeit je Raumeinheit ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="448" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="429" />
         <source>{0} – accessibility ({1})</source>
         <translation>{0} – Erreichbarkeit ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="457" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="438" />
         <source>Done: {0} demand points.</source>
         <translation>Fertig: {0} Nachfragepunkte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="458" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="439" />
         <source>The result layers are in the layer group “{0}”.</source>
         <translation>Die Ergebnislayer liegen in der Layergruppe „{0}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="472" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="453" />
         <source>mean {0}</source>
         <translation>Mittel {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="474" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="455" />
         <source>median {0}</source>
         <translation>Median {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="478" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="459" />
         <source>Within {0}</source>
         <translation>Innerhalb {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="492" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="473" />
         <source>Unit</source>
         <translation>Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="494" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="475" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="495" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="476" />
         <source>Mean ({0})</source>
         <translation>Mittel ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="497" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="478" />
         <source>Median ({0})</source>
         <translation>Median ({0})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="499" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="480" />
         <source>≤ {0:g} {1}</source>
         <translation>≤ {0:g} {1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="500" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="481" />
         <source>No facility</source>
         <translation>Keine Einrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="510" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="491" />
         <source>(no unit)</source>
         <translation>(keine Raumeinheit)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="470" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="451" />
         <source>Population {0}</source>
         <translation>Bevölkerung {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="479" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="460" />
         <source>Reach no facility: population {0} ({1} points)</source>
         <translation>Erreichen keine Einrichtung: Bevölkerung {0} ({1} Punkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="171" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="152" />
         <source>Speeds per road class and mode (help: “Speeds and road classes”); empty: one speed per mode</source>
         <translation>Geschwindigkeiten je Straßenklasse und Verkehrsmittel (Hilfe: „Geschwindigkeiten und Straßenklassen“); leer: eine Geschwindigkeit je Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="175" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="156" />
         <source>Road class field</source>
         <translation>Feld Straßenklasse</translation>
     </message>
@@ -796,197 +806,197 @@ share_&lt;t&gt;m / share_&lt;t&gt;min: diese Bevölkerung als Anteil (0–1) an 
 <context>
     <name>AccessibilityParameters</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="221" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="224" />
         <source>Street network (lines; not needed for straight lines)</source>
         <translation>Straßennetz (Linien; für die Luftlinie nicht nötig)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="226" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="229" />
         <source>Demand points (residents)</source>
         <translation>Nachfragepunkte (Einwohner)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="231" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="234" />
         <source>Facilities (points)</source>
         <translation>Einrichtungen (Punkte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="233" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="236" />
         <source>Facility id field (empty: feature id)</source>
         <translation>Feld mit der Einrichtungskennung (leer: Objekt-ID)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="236" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="239" />
         <source>Facility filter, e.g. "typ" = 'kita' (empty: all facilities)</source>
         <translation>Filter für Einrichtungen, z. B. "typ" = 'kita' (leer: alle Einrichtungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="248" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
         <source>bike</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="242" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="245" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="249" />
         <source>Measure costs in</source>
         <translation>Aufwand messen in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="249" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="246" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="249" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="250" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="253" />
         <source>Cut-off (metres or minutes, 0 = none)</source>
         <translation>Obergrenze (Meter oder Minuten, 0 = keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="254" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="257" />
         <source>Number of nearest facilities (k)</source>
         <translation>Anzahl nächster Einrichtungen (k)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="259" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="262" />
         <source>Topology tolerance: vertices closer than this are one node (map units)</source>
         <translation>Topologietoleranz: Stützpunkte, die näher beieinander liegen, sind ein Knoten (Karteneinheiten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="266" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="269" />
         <source>Speed in km/h (0 = walk/bike speed from the ISRP settings, car 50)</source>
         <translation>Geschwindigkeit in km/h (0 = Fuß-/Radgeschwindigkeit aus den ISRP-Einstellungen, Auto 50)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="269" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="272" />
         <source>One-way field of the network (car mode only)</source>
         <translation>Einbahnstraßen-Feld des Netzes (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="272" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="275" />
         <source>Value for one-way in digitising direction</source>
         <translation>Wert für Einbahnstraße in Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="275" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="278" />
         <source>Value for one-way against digitising direction</source>
         <translation>Wert für Einbahnstraße gegen die Digitalisierrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="278" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="281" />
         <source>Speed field of the network in km/h (car mode only)</source>
         <translation>Geschwindigkeitsfeld des Netzes in km/h (nur Automodus)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="291" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="294" />
         <source>Units (districts / social spaces, polygons)</source>
         <translation>Raumeinheiten (Ortsteile / Sozialräume, Polygone)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="294" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="297" />
         <source>Unit id field</source>
         <translation>Feld mit der Kennung der Raumeinheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="296" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="299" />
         <source>Unit id field of the demand points (instead of point in polygon)</source>
         <translation>Feld der Nachfragepunkte mit der Kennung der Raumeinheit (statt Punkt-in-Polygon)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="301" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="304" />
         <source>Population field(s) of the demand points (several are added up)</source>
         <translation>Bevölkerungsfeld(er) der Nachfragepunkte (mehrere werden addiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="306" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="309" />
         <source>Thresholds for the shares, e.g. 300, 500, 1000 (metres) or 5, 10, 15 (minutes)</source>
         <translation>Schwellenwerte für die Anteile, z. B. 300, 500, 1000 (Meter) oder 5, 10, 15 (Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="325" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="328" />
         <source>Problem points (diagnostics)</source>
         <translation>Problempunkte (Prüfungen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Target population</source>
         <translation>Zielbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Population reaching a facility</source>
         <translation>Bevölkerung, die eine Einrichtung erreicht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Population reaching no facility</source>
         <translation>Bevölkerung, die keine Einrichtung erreicht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Population-weighted mean (metres or minutes)</source>
         <translation>Bevölkerungsgewichteter Mittelwert (Meter oder Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Population-weighted median (metres or minutes)</source>
         <translation>Bevölkerungsgewichteter Median (Meter oder Minuten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Demand points</source>
         <translation>Nachfragepunkte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="313" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="316" />
         <source>Demand points reaching no facility</source>
         <translation>Nachfragepunkte ohne erreichte Einrichtung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="321" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="324" />
         <source>Share of the population within each threshold (JSON)</source>
         <translation>Anteil der Bevölkerung innerhalb jedes Schwellenwerts (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="262" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="265" />
         <source>Maximum access distance to the network (m, 0 = none)</source>
         <translation>Größte Zugangsdistanz zum Netz (m, 0 = keine)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="244" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="247" />
         <source>cost table</source>
         <translation>Kostentabelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="281" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="284" />
         <source>Road class field of the network (e.g. OSM highway): speeds and closed classes per mode</source>
         <translation>Straßenklassenfeld des Netzes (z. B. OSM highway): Geschwindigkeiten und gesperrte Klassen je Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="285" />
+        <location filename="../isrp_plugin/processing/alg_accessibility_common.py" line="288" />
         <source>Speeds per road class for the chosen mode, e.g. primary=50; residential=30; footway=0 (km/h, 0 = not allowed; added to the shipped table)</source>
         <translation>Geschwindigkeiten je Straßenklasse für das gewählte Verkehrsmittel, z. B. primary=50; residential=30; footway=0 (km/h, 0 = nicht erlaubt; ergänzt die mitgelieferte Tabelle)</translation>
     </message>
@@ -1202,17 +1212,17 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AnalysesDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="535" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="516" />
         <source>ISRP analyses</source>
         <translation>ISRP-Analysen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="539" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="520" />
         <source>Accessibility</source>
         <translation>Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/analyses_dock.py" line="554" />
+        <location filename="../isrp_plugin/gui/analyses_dock.py" line="535" />
         <source>Analyses (accessibility)</source>
         <translation>Analysen (Erreichbarkeit)</translation>
     </message>
@@ -1220,532 +1230,532 @@ Ausgabe: ein Objekt je Gruppe mit group_id, group_name, n_units, den Fallzahl- u
 <context>
     <name>AtlasDock</name>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1136" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1130" />
         <source>Atlas (social structure)</source>
         <translation>Atlas (Sozialstruktur)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="166" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="160" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="167" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="161" />
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="168" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="162" />
         <source>Index</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="169" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="163" />
         <source>Indicators</source>
         <translation>Indikatoren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="189" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="183" />
         <source>Districts</source>
         <translation>Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="193" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="187" />
         <source>Polygon layer of the districts (Ortsteile)</source>
         <translation>Polygonlayer der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="197" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="191" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="198" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="192" />
         <source>Id field</source>
         <translation>Schlüsselfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="199" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="193" />
         <source>Name field</source>
         <translation>Namensfeld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="506" />
         <source>Indicator tables</source>
         <translation>Indikatortabellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="207" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="201" />
         <source>CSV, XLSX or ODS files: one wide file per year or one long file</source>
         <translation>CSV-, XLSX- oder ODS-Dateien: eine breite Datei je Jahr oder eine lange Datei</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="210" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="204" />
         <source>Add files…</source>
         <translation>Dateien hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="434" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="220" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="214" />
         <source>or table layer</source>
         <translation>oder Tabellenlayer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="224" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="218" />
         <source>Format (detected unless set)</source>
         <translation>Format (erkannt, wenn nicht angegeben)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232" />
         <source>detect</source>
         <translation>erkennen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="226" />
         <source>tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="229" />
         <source>comma (1.234,5)</source>
         <translation>Komma (1.234,5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="235" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="229" />
         <source>point (1,234.5)</source>
         <translation>Punkt (1,234.5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232" />
         <source>wide (one column per indicator)</source>
         <translation>breit (eine Spalte je Indikator)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="238" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="232" />
         <source>long (unit, year, indicator, value)</source>
         <translation>lang (Gebiet, Jahr, Indikator, Wert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="236" />
         <source>by id (text, exact)</source>
         <translation>nach Schlüssel (Text, genau)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="236" />
         <source>by id, ignoring leading zeros</source>
         <translation>nach Schlüssel, führende Nullen ignorieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="236" />
         <source>by name (normalised)</source>
         <translation>nach Name (normalisiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="246" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="240" />
         <source>Compute catalogue rates from counts</source>
         <translation>Katalogquoten aus Fallzahlen berechnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="242" />
         <source>Encoding</source>
         <translation>Kodierung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="249" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="243" />
         <source>Delimiter</source>
         <translation>Trennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="250" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="244" />
         <source>Decimal separator</source>
         <translation>Dezimaltrennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="251" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="245" />
         <source>Layout</source>
         <translation>Aufbau</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="252" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="246" />
         <source>Match</source>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="254" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="248" />
         <source>Detected: –</source>
         <translation>Erkannt: –</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="257" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="264" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="258" />
         <source>Empty: temporary layer</source>
         <translation>Leer: temporärer Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="265" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="259" />
         <source>Save to</source>
         <translation>Speichern in</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="268" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="262" />
         <source>Load</source>
         <translation>Laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="269" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="263" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="281" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="275" />
         <source>Report: unmatched rows and districts, non-numeric cells</source>
         <translation>Bericht: nicht zugeordnete Zeilen und Ortsteile, nicht lesbare Zellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="295" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="289" />
         <source>Change between years</source>
         <translation>Veränderung zwischen Jahren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="305" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="299" />
         <source>quantiles</source>
         <translation>Quantile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="300" />
         <source>natural breaks (Jenks)</source>
         <translation>natürliche Unterbrechungen (Jenks)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="301" />
         <source>Labels (values; '.' where suppressed)</source>
         <translation>Beschriftung (Werte; '.' wo gesperrt)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="308" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="302" />
         <source>Atlas layer</source>
         <translation>Atlas-Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322" />
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="310" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="304" />
         <source>Year</source>
         <translation>Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="312" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="306" />
         <source>From → to</source>
         <translation>Von → bis</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="313" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="307" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="316" />
         <source>District compared with the city</source>
         <translation>Ortsteil im Vergleich zur Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="325" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="319" />
         <source>Selecting a feature on the map also selects it here</source>
         <translation>Ein in der Karte gewähltes Objekt wird auch hier gewählt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="374" />
         <source>District</source>
         <translation>Ortsteil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="328" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="322" />
         <source>City</source>
         <translation>Stadt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="343" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="337" />
         <source>Indicators (status: year; dynamics: change)</source>
         <translation>Indikatoren (Status: Jahr; Dynamik: Veränderung)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="354" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="348" />
         <source>Status year</source>
         <translation>Statusjahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="355" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="349" />
         <source>Dynamics</source>
         <translation>Dynamik</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="356" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="350" />
         <source>Minimum population</source>
         <translation>Mindestbevölkerung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="358" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="352" />
         <source>Social index</source>
         <translation>Sozialindex</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="377" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="371" />
         <source>Similar districts</source>
         <translation>Ähnliche Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="374" />
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="380" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="374" />
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="416" />
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="388" />
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="429" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="430" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424" />
         <source>Polarity</source>
         <translation>Polung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="394" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="388" />
         <source>Origin</source>
         <translation>Herkunft</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="402" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="396" />
         <source>User indicator (saved in the project)</source>
         <translation>Eigener Indikator (im Projekt gespeichert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="403" />
         <source>count</source>
         <translation>Fallzahl</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="409" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="403" />
         <source>rate</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="413" />
         <source>higher is worse</source>
         <translation>höher ist ungünstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="413" />
         <source>higher is better</source>
         <translation>höher ist günstiger</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="419" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="413" />
         <source>neutral</source>
         <translation>neutral</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="423" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="417" />
         <source>Label (German)</source>
         <translation>Bezeichnung (deutsch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="424" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="418" />
         <source>Label (English)</source>
         <translation>Bezeichnung (englisch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="426" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="420" />
         <source>Numerator</source>
         <translation>Zähler</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="421" />
         <source>Denominator</source>
         <translation>Nenner</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="428" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="422" />
         <source>Factor</source>
         <translation>Faktor</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="431" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="425" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="433" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="427" />
         <source>Add / update</source>
         <translation>Hinzufügen / ändern</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="512" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="506" />
         <source>Tables (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;All files (*)</source>
         <translation>Tabellen (*.csv *.txt *.tsv *.xlsx *.xls *.ods);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="639" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="633" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="556" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="550" />
         <source>{0} failed or was cancelled.</source>
         <translation>{0} ist fehlgeschlagen oder wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="587" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="581" />
         <source>Choose the district layer and its id field.</source>
         <translation>Wählen Sie den Ortsteil-Layer und sein Schlüsselfeld.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="592" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="586" />
         <source>Add at least one indicator table.</source>
         <translation>Fügen Sie mindestens eine Indikatortabelle hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="625" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="619" />
         <source>Loading the atlas…</source>
         <translation>Atlas wird geladen…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="641" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="635" />
         <source>The atlas layer could not be opened.</source>
         <translation>Der Atlas-Layer konnte nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="648" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="642" />
         <source>Detected: {0}</source>
         <translation>Erkannt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="653" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="647" />
         <source>Atlas loaded: {0} indicators, years {1}; {2} table rows without district, {3} districts without data, {4} non-numeric cells.</source>
         <translation>Atlas geladen: {0} Indikatoren, Jahre {1}; {2} Tabellenzeilen ohne Ortsteil, {3} Ortsteile ohne Daten, {4} nicht lesbare Zellen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="854" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="848" />
         <source>Computing the city values…</source>
         <translation>Werte der Gesamtstadt werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="920" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="914" />
         <source>change {0}–{1}</source>
         <translation>Veränderung {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="984" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="978" />
         <source>Load the atlas first.</source>
         <translation>Laden Sie zuerst den Atlas.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="944" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="938" />
         <source>Tick at least one indicator available in {0}.</source>
         <translation>Wählen Sie mindestens einen Indikator, der für {0} vorliegt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="961" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="955" />
         <source>Computing the social index…</source>
         <translation>Sozialindex wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="964" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="958" />
         <source>Social index {0}</source>
         <translation>Sozialindex {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="977" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="971" />
         <source>{0} units in the index ({1}); {2} left out.</source>
         <translation>{0} Gebiete im Index ({1}); {2} nicht berücksichtigt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="979" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="973" />
         <source>Social index added to the map.</source>
         <translation>Sozialindex zur Karte hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="992" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="986" />
         <source>Choose a district and tick at least one indicator.</source>
         <translation>Wählen Sie einen Ortsteil und mindestens einen Indikator.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="996" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="990" />
         <source>Ranking similar districts…</source>
         <translation>Ähnliche Ortsteile werden ermittelt…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1024" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1018" />
         <source>Most similar districts selected on the map: {0}</source>
         <translation>Ähnlichste Ortsteile in der Karte ausgewählt: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1034" />
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1040" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1034" />
         <source>catalogue</source>
         <translation>Katalog</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1094" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1088" />
         <source>The id may contain letters, digits and '_' only.</source>
         <translation>Die Kennung darf nur Buchstaben, Ziffern und '_' enthalten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1100" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1094" />
         <source>Indicator “{0}” saved in the project.</source>
         <translation>Indikator „{0}“ im Projekt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1108" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1102" />
         <source>Only indicators defined in the project can be removed.</source>
         <translation>Nur im Projekt definierte Indikatoren können entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1115" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="1109" />
         <source>Indicator “{0}” removed from the project.</source>
         <translation>Indikator „{0}“ aus dem Projekt entfernt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="373" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="367" />
         <source> most similar</source>
         <translation> ähnlichste</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/atlas_dock.py" line="375" />
+        <location filename="../isrp_plugin/gui/atlas_dock.py" line="369" />
         <source>Highlight</source>
         <translation>Hervorheben</translation>
     </message>
@@ -2471,392 +2481,392 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>CoverageTab</name>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="218" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="199" />
         <source>Facility type and standard</source>
         <translation>Einrichtungsart und Richtwert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="221" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="202" />
         <source>The standard of the facility type (catalogue below)</source>
         <translation>Der Richtwert der Einrichtungsart (Katalog unten)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="224" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="205" />
         <source>Facility type</source>
         <translation>Einrichtungsart</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="228" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="209" />
         <source>Units</source>
         <translation>Gebiete</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="259" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="240" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="234" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="215" />
         <source>Id field</source>
         <translation>ID-Feld</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="237" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="218" />
         <source>Demand</source>
         <translation>Nachfrage</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="242" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="223" />
         <source>The age bands of the target group; as given by the standard unless you change them (then they are added up without shares)</source>
         <translation>Die Altersgruppen der Zielgruppe; wie im Richtwert, solange Sie sie nicht ändern (dann werden sie ohne Anteile addiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="247" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="228" />
         <source>Target group</source>
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="251" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="232" />
         <source>Facilities</source>
         <translation>Einrichtungen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="256" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="237" />
         <source>Only facilities matching this expression (empty: all)</source>
         <translation>Nur Einrichtungen, die diesem Ausdruck entsprechen (leer: alle)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="258" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="239" />
         <source>Places (or m² …) per facility: a field or an expression</source>
         <translation>Plätze (oder m² …) je Einrichtung: ein Feld oder ein Ausdruck</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="260" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="241" />
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="261" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="242" />
         <source>Capacity</source>
         <translation>Kapazität</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="293" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="274" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="248" />
         <source>container (facilities in the unit)</source>
         <translation>Container (Einrichtungen im Gebiet)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="248" />
         <source>2SFCA</source>
         <translation>2SFCA</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="267" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="248" />
         <source>E2SFCA (with distance decay)</source>
         <translation>E2SFCA (mit Distanzabnahme)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="253" />
         <source>walk</source>
         <translation>zu Fuß</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="253" />
         <source>bike</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="253" />
         <source>car</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="253" />
         <source>straight line</source>
         <translation>Luftlinie</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="282" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="263" />
         <source>from the standard</source>
         <translation>aus dem Richtwert</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="284" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="265" />
         <source>metres</source>
         <translation>Meter</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="285" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="266" />
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="291" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="272" />
         <source>E2SFCA distance decay: none, step, linear, gaussian, or e.g. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</source>
         <translation>Distanzabnahme für E2SFCA: none, step, linear, gaussian oder z. B. step(300:1, 600:0.6, 1000:0.2), gaussian(w_d0=0.05)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="294" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="275" />
         <source>Mode</source>
         <translation>Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="298" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="279" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="300" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="281" />
         <source>Catchment</source>
         <translation>Einzugsbereich</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="301" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="282" />
         <source>Decay</source>
         <translation>Distanzabnahme</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="318" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="299" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="319" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="300" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="321" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="302" />
         <source>Export table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="338" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="319" />
         <source>Messages of the last run</source>
         <translation>Meldungen des letzten Laufs</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="384" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="365" />
         <source>user-defined (set it in the standards table)</source>
         <translation>benutzerdefiniert (in der Richtwerttabelle setzen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="386" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="367" />
         <source>Target group {0} · standard {1} · catchment {2:g} {3} · decay {4}</source>
         <translation>Zielgruppe {0} · Richtwert {1} · Einzugsbereich {2:g} {3} · Distanzabnahme {4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="396" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="377" />
         <source>places per 100</source>
         <translation>Plätze je 100</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="396" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="377" />
         <source>places per 1000</source>
         <translation>Plätze je 1000</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="397" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="378" />
         <source>m² per person</source>
         <translation>m² je Person</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="413" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="394" />
         <source>The demand layer has no field {0}: choose the target group's fields.</source>
         <translation>Der Nachfragelayer hat kein Feld {0}: Felder der Zielgruppe wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="417" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="398" />
         <source>From the standard: {0}</source>
         <translation>Aus dem Richtwert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="427" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="408" />
         <source>Your fields, added up without shares: {0}</source>
         <translation>Ihre Felder, ohne Anteile addiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="507" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="488" />
         <source>Choose a facility type.</source>
         <translation>Eine Einrichtungsart wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="509" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="490" />
         <source>The standards table has errors; fix it first.</source>
         <translation>Die Richtwerttabelle enthält Fehler; bitte zuerst korrigieren.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="511" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="492" />
         <source>The standard “{0}” has no value: set it in the standards table.</source>
         <translation>Der Richtwert „{0}“ hat keinen Wert: in der Richtwerttabelle setzen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="515" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="496" />
         <source>Choose the units, the demand points and the facilities.</source>
         <translation>Gebiete, Nachfragepunkte und Einrichtungen wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="518" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="499" />
         <source>Choose the capacity field of the facilities.</source>
         <translation>Das Kapazitätsfeld der Einrichtungen wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="521" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="502" />
         <source>Choose the target group's population field(s).</source>
         <translation>Die Feld(er) der Zielgruppe wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="527" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="508" />
         <source>Choose a street network or the straight-line mode.</source>
         <translation>Ein Straßennetz oder die Luftlinie wählen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="565" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="546" />
         <source>Running …</source>
         <translation>Läuft …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="568" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="549" />
         <source>ISRP coverage</source>
         <translation>ISRP-Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="579" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="560" />
         <source>Cancelling …</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="590" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="571" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="593" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="574" />
         <source>The run failed, see the messages below.</source>
         <translation>Der Lauf ist fehlgeschlagen, siehe Meldungen unten.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="604" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="585" />
         <source>The results could not be shown: {0}</source>
         <translation>Die Ergebnisse konnten nicht angezeigt werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="609" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="590" />
         <source>coverage</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="619" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="600" />
         <source>{0} – coverage per unit ({1})</source>
         <translation>{0} – Bedarfsdeckung je Gebiet ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="626" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="607" />
         <source>{0} – access per demand point ({1})</source>
         <translation>{0} – Versorgung je Nachfragepunkt ({1})</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="638" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="619" />
         <source>Done: {0} units.</source>
         <translation>Fertig: {0} Gebiete.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="639" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="620" />
         <source>The result layers are in the layer group “{0}”.</source>
         <translation>Die Ergebnislayer sind in der Layergruppe „{0}“.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="644" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="625" />
         <source>Need {0:,.0f} · supply {1:,.0f} · coverage {2}</source>
         <translation>Bedarf {0:,.0f} · Angebot {1:,.0f} · Bedarfsdeckung {2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="646" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="627" />
         <source>Places missing {0:,.0f}</source>
         <translation>Fehlende Plätze {0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="646" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="627" />
         <source>Places surplus {0:,.0f}</source>
         <translation>Platzüberhang {0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="658" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="639" />
         <source>Unit</source>
         <translation>Gebiet</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="660" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="641" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="661" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="642" />
         <source>Need</source>
         <translation>Bedarf</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="662" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="643" />
         <source>Supply</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="766" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="747" />
         <source>Coverage</source>
         <translation>Bedarfsdeckung</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="663" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="644" />
         <source>Places missing</source>
         <translation>Fehlende Plätze</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="714" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="695" />
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="714" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="695" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="732" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="713" />
         <source>Not exported: {0}</source>
         <translation>Nicht exportiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="649" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="630" />
         <source>No facility in reach: {0:,.0f} of the target population</source>
         <translation>Keine Einrichtung erreichbar: {0:,.0f} der Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="661" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="642" />
         <source>Target pop.</source>
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="734" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="715" />
         <source>Table exported: {0}</source>
         <translation>Tabelle exportiert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="296" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="277" />
         <source>Speeds per road class and mode (help: “Speeds and road classes”); empty: one speed per mode</source>
         <translation>Geschwindigkeiten je Straßenklasse und Verkehrsmittel (Hilfe: „Geschwindigkeiten und Straßenklassen“); leer: eine Geschwindigkeit je Verkehrsmittel</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="299" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="280" />
         <source>Road class field</source>
         <translation>Feld Straßenklasse</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="304" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="285" />
         <source>Standards of this project</source>
         <translation>Richtwerte dieses Projekts</translation>
     </message>
@@ -3134,17 +3144,17 @@ Optionale Ausgabe der Einrichtungen (OUTPUT_FACILITIES): capacity, ratio R_j (NU
 <context>
     <name>LoadAtlasAlgorithm</name>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="224" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="225" />
         <source>Load social-structure atlas</source>
         <translation>Sozialstrukturatlas laden</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="326" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="327" />
         <source>Atlas</source>
         <translation>Atlas</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="233" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="234" />
         <source>Joins indicator tables of the statistics office to district polygons.
 
 Tables: CSV files in any delimiter (; , tab |), decimal comma or point, thousands separators and encoding (UTF-8, UTF-16, Windows-1252; detected unless set), XLSX/ODS spreadsheets (first sheet, read through GDAL) and table layers of the project. Layout wide (one column per indicator, the year from a column such as 'Jahr', from the file name or from the Year parameter) or long (unit, year, indicator, value). '.' = suppressed and empty cells become NULL, '-' = 0; any other text in a number column becomes NULL and is reported with column, row and value.
@@ -3165,332 +3175,332 @@ Ausgabe: ein Objekt je Ortsteil mit seinen Attributen und einem Feld je Indikato
 KBS: Ein Ortsteil-Layer in einem geographischen KBS (Grad) wird in das Ziel-KBS umprojiziert, standardmäßig das Projekt-KBS, wenn es projiziert ist, sonst die UTM-Zone der Ortsteile; eine Warnung weist darauf hin. Kartenblätter, Flächen und die Entfernungsanalysen brauchen Meter.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="259" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="260" />
         <source>District polygons</source>
         <translation>Ortsteil-Polygone</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="261" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="262" />
         <source>District id field</source>
         <translation>Schlüsselfeld der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="263" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="264" />
         <source>District name field</source>
         <translation>Namensfeld der Ortsteile</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="265" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="266" />
         <source>Indicator tables (CSV, XLSX, ODS files)</source>
         <translation>Indikatortabellen (CSV-, XLSX-, ODS-Dateien)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="267" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="268" />
         <source>Indicator tables (table layers of the project)</source>
         <translation>Indikatortabellen (Tabellenlayer des Projekts)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="270" />
         <source>Match table rows to districts</source>
         <translation>Tabellenzeilen den Ortsteilen zuordnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="270" />
         <source>by id (text, exact)</source>
         <translation>nach Schlüssel (Text, genau)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="270" />
         <source>by id, ignoring leading zeros</source>
         <translation>nach Schlüssel, führende Nullen ignorieren</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="269" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="270" />
         <source>by name (normalised)</source>
         <translation>nach Name (normalisiert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="274" />
         <source>Table layout</source>
         <translation>Aufbau der Tabellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="297" />
         <source>detect</source>
         <translation>erkennen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="274" />
         <source>wide (one column per indicator)</source>
         <translation>breit (eine Spalte je Indikator)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="273" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="274" />
         <source>long (unit, year, indicator, value)</source>
         <translation>lang (Gebiet, Jahr, Indikator, Wert)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="278" />
         <source>Output layout</source>
         <translation>Aufbau der Ausgabe</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="278" />
         <source>one feature per district, fields &lt;indicator&gt;_&lt;year&gt;</source>
         <translation>ein Objekt je Ortsteil, Felder &lt;indikator&gt;_&lt;jahr&gt;</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="277" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="278" />
         <source>one feature per district and year</source>
         <translation>ein Objekt je Ortsteil und Jahr</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="281" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="282" />
         <source>Add change fields &lt;indicator&gt;_chg_&lt;from&gt;_&lt;to&gt;</source>
         <translation>Veränderungsfelder &lt;indikator&gt;_chg_&lt;von&gt;_&lt;bis&gt; hinzufügen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="284" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="285" />
         <source>Key column in the tables (empty: first column)</source>
         <translation>Schlüsselspalte der Tabellen (leer: erste Spalte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="286" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="287" />
         <source>Name column in the tables (empty: detect)</source>
         <translation>Namensspalte der Tabellen (leer: erkennen)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="288" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="289" />
         <source>Year of wide tables without year column or year in the file name</source>
         <translation>Jahr breiter Tabellen ohne Jahresspalte und ohne Jahr im Dateinamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="291" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="292" />
         <source>Encoding (empty: detect; e.g. utf-8, cp1252)</source>
         <translation>Kodierung (leer: erkennen; z. B. utf-8, cp1252)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="293" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="294" />
         <source>Delimiter</source>
         <translation>Trennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="293" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="294" />
         <source>tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="297" />
         <source>Decimal separator</source>
         <translation>Dezimaltrennzeichen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="297" />
         <source>comma (1.234,5)</source>
         <translation>Komma (1.234,5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="296" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="297" />
         <source>point (1,234.5)</source>
         <translation>Punkt (1,234.5)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="300" />
         <source>Prefix indicator names with the file name</source>
         <translation>Indikatornamen den Dateinamen voranstellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="300" />
         <source>never (the same unit, year and indicator in two tables is an error)</source>
         <translation>nie (gleiches Gebiet, Jahr und gleicher Indikator in zwei Tabellen ist ein Fehler)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="300" />
         <source>where the same indicator and year occur in several tables</source>
         <translation>wo derselbe Indikator im selben Jahr in mehreren Tabellen vorkommt</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="299" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="300" />
         <source>always</source>
         <translation>immer</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="304" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="305" />
         <source>Change fields: from year (empty: first year)</source>
         <translation>Veränderungsfelder: von Jahr (leer: erstes Jahr)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="307" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="308" />
         <source>Change fields: to year (empty: last year)</source>
         <translation>Veränderungsfelder: bis Jahr (leer: letztes Jahr)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="310" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="311" />
         <source>Compute catalogue rates from loaded counts</source>
         <translation>Katalogquoten aus geladenen Fallzahlen berechnen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="313" />
         <source>Field names</source>
         <translation>Feldnamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="313" />
         <source>indicator ids where the column is known, else short column names</source>
         <translation>Indikatorkennungen, wo die Spalte bekannt ist, sonst kurze Spaltennamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="312" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="313" />
         <source>short column names</source>
         <translation>kurze Spaltennamen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="316" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="317" />
         <source>Aliases: column header=indicator id (one per line, or JSON)</source>
         <translation>Aliase: Spaltenüberschrift=Indikatorkennung (einer je Zeile, oder JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="319" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="320" />
         <source>Target CRS for districts in a geographic CRS (empty: automatic)</source>
         <translation>Ziel-KBS für Ortsteile in einem geographischen KBS (leer: automatisch)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="328" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="329" />
         <source>Indicators (JSON)</source>
         <translation>Indikatoren (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="329" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="330" />
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="330" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="331" />
         <source>How the tables were read (JSON)</source>
         <translation>Wie die Tabellen gelesen wurden (JSON)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="331" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="332" />
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="332" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="333" />
         <source>Table rows without district</source>
         <translation>Tabellenzeilen ohne Ortsteil</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="333" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="334" />
         <source>Districts without data</source>
         <translation>Ortsteile ohne Daten</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="334" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="335" />
         <source>Non-numeric cells</source>
         <translation>Nicht lesbare Zellen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="649" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="665" />
         <source>Project indicator definitions ignored: {0}</source>
         <translation>Indikatordefinitionen des Projekts ignoriert: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="447" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="448" />
         <source>{0}: {1} sheets; the first sheet “{2}” was read.</source>
         <translation>{0}: {1} Tabellenblätter; das erste Blatt „{2}“ wurde gelesen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="559" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="600" />
         <source>The districts layer “{0}” has no field “{1}”. Its fields are: {2}.</source>
         <translation>Der Ortsteil-Layer „{0}“ hat kein Feld „{1}“. Seine Felder: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="565" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="606" />
         <source>Matching by name needs the district name field.</source>
         <translation>Die Zuordnung nach Name braucht das Namensfeld der Ortsteile.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="570" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="611" />
         <source>No indicator table given: add CSV/XLSX/ODS files or table layers.</source>
         <translation>Keine Indikatortabelle angegeben: Fügen Sie CSV-/XLSX-/ODS-Dateien oder Tabellenlayer hinzu.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="577" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="618" />
         <source>The districts layer “{0}” has no valid CRS; the output has none either.</source>
         <translation>Der Ortsteil-Layer „{0}“ hat kein gültiges KBS; die Ausgabe hat auch keines.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="586" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="627" />
         <source>The districts layer “{0}” is in the geographic CRS {1} (degrees); the atlas is written in {2} (metres) so that map sheets, areas and distances work.</source>
         <translation>Der Ortsteil-Layer „{0}“ liegt im geographischen KBS {1} (Grad); der Atlas wird in {2} (Meter) geschrieben, damit Kartenblätter, Flächen und Entfernungen stimmen.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="594" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="467" />
         <source>The districts layer “{0}” has no features.</source>
         <translation>Der Ortsteil-Layer „{0}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="598" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="471" />
         <source>The districts layer “{0}”: {1} feature(s) have no value in the id field “{2}” (feature ids {3}).</source>
         <translation>Ortsteil-Layer „{0}“: {1} Objekt(e) ohne Wert im Schlüsselfeld „{2}“ (Objekt-IDs {3}).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="606" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="479" />
         <source>The districts layer “{0}”, field “{1}”: duplicate ids — {2}.</source>
         <translation>Ortsteil-Layer „{0}“, Feld „{1}“: doppelte Schlüssel — {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="638" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="654" />
         <source>Cannot read the indicator tables: {0}</source>
         <translation>Die Indikatortabellen können nicht gelesen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="640" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="656" />
         <source>{0}: {1} rows, {2} indicators, layout {3}, encoding {4}, delimiter {5}, decimal '{6}', year from {7}</source>
         <translation>{0}: {1} Zeilen, {2} Indikatoren, Aufbau {3}, Kodierung {4}, Trennzeichen {5}, Dezimalzeichen '{6}', Jahr aus {7}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="655" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="671" />
         <source>The aliases are not valid JSON: {0}</source>
         <translation>Die Aliase sind kein gültiges JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="672" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="688" />
         <source>Duplicate keys: {0}</source>
         <translation>Doppelte Schlüssel: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="682" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="698" />
         <source> Try matching by id ignoring leading zeros, or by name.</source>
         <translation> Versuchen Sie die Zuordnung nach Schlüssel ohne führende Nullen oder nach Name.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="683" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="699" />
         <source>No table row matches a district of “{0}” (field “{1}”, values such as {2}; table keys such as {3}).{4}</source>
         <translation>Keine Tabellenzeile passt zu einem Ortsteil von „{0}“ (Feld „{1}“, Werte wie {2}; Tabellenschlüssel wie {3}).{4}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="731" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="747" />
         <source>Rates computed from the loaded counts: {0}</source>
         <translation>Aus den geladenen Fallzahlen berechnete Quoten: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="770" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="786" />
         <source>Fields renamed because the districts layer already has them: {0}</source>
         <translation>Felder umbenannt, weil der Ortsteil-Layer sie schon hat: {0}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="778" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="794" />
         <source>{0}: change {1}–{2}</source>
         <translation>{0}: Veränderung {1}–{2}</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="822" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="839" />
         <source>{0} districts, {1} indicators, years {2}; {3} features written.</source>
         <translation>{0} Ortsteile, {1} Indikatoren, Jahre {2}; {3} Objekte geschrieben.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="824" />
+        <location filename="../isrp_plugin/processing/alg_loadatlas.py" line="841" />
         <source>{0} table rows without district, {1} districts without data, {2} non-numeric cells.</source>
         <translation>{0} Tabellenzeilen ohne Ortsteil, {1} Ortsteile ohne Daten, {2} nicht lesbare Zellen.</translation>
     </message>
@@ -6393,7 +6403,7 @@ Ausgabefelder: status_index (Dezimalzahl), status_class (1 hoher Status, 2 mitte
         <translation>{0} von {1} Gebieten im Index; nicht berücksichtigt: {2}.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="331" />
+        <location filename="../isrp_plugin/processing/alg_socialindex.py" line="332" />
         <source>Status classes: {0}</source>
         <translation>Statusklassen: {0}</translation>
     </message>
@@ -6539,32 +6549,32 @@ Ausgabefelder: status_index (Dezimalzahl), status_class (1 hoher Status, 2 mitte
 <context>
     <name>StandardsTable</name>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="154" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="145" />
         <source>{0} standards, saved in the project.</source>
         <translation>{0} Richtwerte, im Projekt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="173" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="164" />
         <source>{0} standards from the project.</source>
         <translation>{0} Richtwerte aus dem Projekt.</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="125" />
         <source>The catalogue of this project, saved in the project file. New projects start from your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards).</source>
         <translation>Der Katalog dieses Projekts, in der Projektdatei gespeichert. Neue Projekte beginnen mit Ihrem Standardkatalog (Einstellungen ▸ Optionen ▸ ISRP ▸ Richtwerte).</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="125" />
         <source>Reset to my defaults</source>
         <translation>Auf meine Vorgaben zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="134" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="125" />
         <source>Replace this project's standards with your default catalogue (Settings ▸ Options ▸ ISRP ▸ Standards)</source>
         <translation>Die Richtwerte dieses Projekts durch Ihren Standardkatalog ersetzen (Einstellungen ▸ Optionen ▸ ISRP ▸ Richtwerte)</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/gui/coverage_tab.py" line="175" />
+        <location filename="../isrp_plugin/gui/coverage_tab.py" line="166" />
         <source>{0} standards from your default catalogue (verify locally); edits are saved in the project.</source>
         <translation>{0} Richtwerte aus Ihrem Standardkatalog (vor Ort prüfen); Änderungen werden im Projekt gespeichert.</translation>
     </message>
@@ -6800,7 +6810,7 @@ Ausgabe: eine Kopie des Layers, in der gesperrte Zahlenwerte NULL sind und jedes
         <translation>In der Quelle gesperrte Fallzahlen</translation>
     </message>
     <message>
-        <location filename="../isrp_plugin/processing/alg_suppress.py" line="331" />
+        <location filename="../isrp_plugin/processing/alg_suppress.py" line="332" />
         <source>{0} primary and {1} secondary suppressions of counts, {2} suppressed rates, {3} small units (threshold {4}); {5} counts were suppressed in the source.</source>
         <translation>{0} primäre und {1} sekundäre Sperrungen von Fallzahlen, {2} gesperrte Quoten, {3} kleine Gebiete (Schwelle {4}); {5} Fallzahlen waren in der Quelle gesperrt.</translation>
     </message>

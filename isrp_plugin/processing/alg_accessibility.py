@@ -167,7 +167,7 @@ class AccessibilityAlgorithm(IsrpAlgorithm):
         sink, dest = self.parameterAsSink(parameters, P.OUTPUT, context, fields, QgsWkbTypes.Type.Point, job.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, P.OUTPUT))
-        job.write_points(sink, demand_fields.count(), res, k, progress=steps.setProgress)
+        job.write_points(sink, demand_fields.count(), res, k, progress=steps.setProgress, dest=dest, fields=fields)
         value_field = "dist_m" if job.cost == "distance" else "time_min"
         LayerStyler.attach(context, dest, "points", field=value_field, thresholds=thresholds, unit=job.unit_label)
         results = {P.OUTPUT: dest}

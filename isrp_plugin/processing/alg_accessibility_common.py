@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import time
 from collections import Counter
 from typing import List, Optional
@@ -628,6 +629,7 @@ class AccessibilityJob:
         spec = self.direct.get(P.DEMAND)
         if spec is not None and not keep_attributes and source.sourceCrs() == self.crs:
             pts = io.read_points_direct(spec, wanted)  # None: read feature by feature
+        direct = pts is not None
         if pts is None:
             pts = io.read_points(source, wanted, self._request(source), keep_attributes=keep_attributes,
                                  keep_geometries=keep_attributes)
@@ -646,7 +648,7 @@ class AccessibilityJob:
                        "attributes": pts["attributes"], "geometries": pts["geometries"], "population": pop,
                        "pop_fields": pop_fields,
                        "unit_values": pts["values"].get(unit_field) if unit_field else None,
-                       "unit_field": unit_field, "empty": set(pts["empty"])}
+                       "unit_field": unit_field, "empty": set(pts["empty"]), "direct": direct}
         label = " + ".join(pop_fields) if pop_fields else self.tr("1 per point")
         self.feedback.pushInfo(self.tr("Demand: {0} points of layer “{1}”, population ({2}) {3:.0f}.")
                                .format(n, name, label, pop.sum()))
@@ -1088,7 +1090,13 @@ class AccessibilityJob:
             out += [fj] + [make_field(f"{n}_{j}", "double") for n in ("net_dist_m", "dist_m", "time_min")]
         return out
 
-    def write_points(self, sink, fields_count_demand, res: pd.DataFrame, k: int, progress=None):
+    def write_points(self, sink, fields_count_demand, res: pd.DataFrame, k: int, progress=None, dest=None,
+                     fields=None):
+        """The point output: the demand features with the result fields appended.
+
+        With ``dest`` and ``fields`` (the sink's destination and fields), a GeoPackage output of
+        a demand layer read directly is written in bulk (:meth:`_write_points_bulk`).
+        """
         d, f = self.demand, self.fac
         ids = list(f["ids"]) + [None]  # index -1 → None
 
@@ -1115,11 +1123,78 @@ class AccessibilityJob:
         if self.units is not None:
             uid = self.units["ids"] + [None]
             lead.append([uid[i] for i in self.units["index"].tolist()])
+        demand_columns = self._demand_columns() if not d["attributes"] and len(d["fids"]) else None
+        if demand_columns is not None:
+            columns = demand_columns + lead + per_rank
+            if dest is not None and fields is not None and gpkg_bulk.is_gpkg_destination(dest):
+                self._write_points_bulk(sink, dest, fields, columns, progress)
+            else:
+                self._write_points_columns(sink, columns, progress)
+            return
         rows = [list(r) for r in zip(*(lead + per_rank))]
         if d["attributes"] or not len(rows):
             self._write_kept_points(sink, fields_count_demand, rows, progress)
         else:
             self._write_streamed_points(sink, rows, progress)
+
+    def _demand_columns(self):
+        """All attribute columns of a directly read demand layer (lists, analysis order), or None.
+
+        None when the layer was read feature by feature, has a field of another type than
+        text, integer, real or boolean, or changed since it was read (other feature ids).
+        """
+        d = self.demand
+        spec = self.direct.get(P.DEMAND)
+        if spec is None or not d.get("direct"):
+            return None
+        demand = io.read_columns_direct(spec, [fld.name() for fld in d["source"].fields()])
+        if demand is None or not np.array_equal(demand["fids"], d["fids"]):
+            return None
+        return demand["columns"]
+
+    def _write_points_bulk(self, sink, dest, fields, columns, progress=None):
+        """Write the point output into a GeoPackage table in one SQLite transaction (see ``gpkg_bulk``).
+
+        ``columns``: one value list per output field. The sink only creates the table; when
+        the table does not qualify for the bulk insert, the rows go in feature by feature.
+        """
+        gpkg_bulk.close_sink(sink)
+        target = gpkg_bulk.table_of(dest)
+        table = gpkg_bulk.PointTable.open(*target, [fld.name() for fld in fields]) if target else None
+        if table is not None:
+            try:
+                table.insert(self.demand["xy"], columns, check=self.check)
+                if progress is not None:
+                    progress(100.0)
+                return
+            except (ValueError, sqlite3.Error) as err:
+                self.feedback.pushInfo(self.tr("Writing the GeoPackage in one transaction was not possible ({0}); "
+                                               "writing feature by feature.").format(err))
+        layer = QgsVectorLayer(dest, "output", "ogr")
+        if not layer.isValid():
+            raise QgsProcessingException(self.tr("The output “{0}” could not be opened for writing.").format(dest))
+        self._write_points_columns(layer.dataProvider(), columns, progress)
+
+    def _write_points_columns(self, sink, columns, progress=None):
+        """Output features from attribute columns and the analysed coordinates (no geometry where not finite)."""
+        xy = self.demand["xy"]
+        n = len(xy)
+        finite = np.all(np.isfinite(xy), axis=1).tolist()
+        xs, ys = xy[:, 0].tolist(), xy[:, 1].tolist()
+        rows = list(zip(*columns))
+        step = 5000
+        for start in range(0, n, step):
+            self.check()
+            if progress is not None:
+                progress(100.0 * start / n)
+            batch = []
+            for i in range(start, min(start + step, n)):
+                feat = QgsFeature()
+                feat.setAttributes(list(rows[i]))
+                if finite[i]:
+                    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
+                batch.append(feat)
+            sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
 
     def _write_kept_points(self, sink, fields_count_demand, rows, progress=None):
         """Output features from the attributes and geometries kept while reading."""

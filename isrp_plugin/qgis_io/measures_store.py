@@ -108,6 +108,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core import measures as m
 from .compat import disconnect_all, is_null, make_field
+from .gpkg_bulk import sql_ident as _sql_ident
 
 LOG = logging.getLogger("isrp_plugin.measures")
 
@@ -377,10 +378,6 @@ def gpkg_blob_to_wkb(blob: bytes) -> bytes:
 
 def _sql_str(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
-
-
-def _sql_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 # --------------------------------------------------------------------------------------------
