@@ -64,10 +64,19 @@ DIJKSTRA_CALL_EDGES = 500_000
 @dataclass
 class _SearchGraph:
     csr: sparse.csr_matrix  # (M, M), M = n_nodes + n_facilities
-    keys: np.ndarray  # row * M + col per entry (sorted)
     secondary: np.ndarray  # the other metric per entry (minutes for distance cost, metres for time cost)
     n_nodes: int
     virtual: np.ndarray  # (n_fac,) virtual node id per facility, -1 when the facility is not connected
+    _keys: Optional[np.ndarray] = None
+
+    @property
+    def keys(self) -> np.ndarray:
+        """row * M + col per entry (sorted); built when first needed (path sums, catchments)."""
+        if self._keys is None:
+            m = self.csr.shape[0]
+            rows = np.repeat(np.arange(m, dtype=np.int64), np.diff(self.csr.indptr))
+            self._keys = rows * m + self.csr.indices
+        return self._keys
 
 
 def _search_graph(graph: RoutingGraph, fac_nodes: np.ndarray, fac_leg_cost: np.ndarray, reverse: bool,
@@ -92,11 +101,9 @@ def _search_graph(graph: RoutingGraph, fac_nodes: np.ndarray, fac_leg_cost: np.n
     indices = np.concatenate([indices, fac_nodes[ok]]).astype(np.int32 if m < 2**31 else np.int64)
     w = np.concatenate([cost, fac_leg_cost[ok]])
     s2 = np.concatenate([secondary, fac_leg_secondary[ok]])
-    rows = np.repeat(np.arange(m, dtype=np.int64), np.diff(indptr))
-    keys = rows * m + indices
     csr = sparse.csr_matrix((w, indices, indptr), shape=(m, m))
     csr.has_sorted_indices = True
-    return _SearchGraph(csr=csr, keys=keys, secondary=s2, n_nodes=n, virtual=virtual)
+    return _SearchGraph(csr=csr, secondary=s2, n_nodes=n, virtual=virtual)
 
 
 def _tree_sums(sg: _SearchGraph, pred: np.ndarray) -> np.ndarray:

@@ -267,7 +267,7 @@ def _factorize_xy(xy: np.ndarray):
 
 
 def _kdtree(xy: np.ndarray) -> cKDTree:
-    return cKDTree(xy, balanced_tree=False)
+    return cKDTree(xy, balanced_tree=False, compact_nodes=False)
 
 
 def _all_apart(xy: np.ndarray, tol: float) -> bool:

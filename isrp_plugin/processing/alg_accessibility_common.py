@@ -1098,7 +1098,7 @@ class AccessibilityJob:
         a demand layer read directly is written in bulk (:meth:`_write_points_bulk`).
         """
         d, f = self.demand, self.fac
-        ids = list(f["ids"]) + [None]  # index -1 → None
+        ids = np.array(list(f["ids"]) + [None], dtype=object)  # index -1 → None
 
         def column(name):
             values = res[name].to_numpy(dtype=float)
@@ -1109,11 +1109,11 @@ class AccessibilityJob:
         per_rank = []
         for j in range(1, k + 1):
             suffix = "" if j == 1 else f"_{j}"
-            fac_ids = [ids[i] for i in res[f"fac{suffix}"].to_numpy(dtype=np.int64).tolist()]
+            fac_ids = ids[res[f"fac{suffix}"].to_numpy(dtype=np.int64)].tolist()
             if j == 1:
                 cols = [fac_ids, column("net_m"), column("access_m"), column("fac_access_m"), column("total_m"),
                         column("total_min"), res["reachable"].to_numpy(dtype=bool).astype(int).tolist(),
-                        [str(v) for v in res["status"].tolist()]]
+                        res["status"].astype(str).tolist()]
             else:
                 cols = [fac_ids, column(f"net_m{suffix}"), column(f"total_m{suffix}"), column(f"total_min{suffix}")]
             per_rank.extend(cols)
