@@ -38,7 +38,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from .network import Mode, Network, RoutingGraph, get_mode, routing_graph
+from .network import EdgePoints, Mode, Network, RoutingGraph, _points_at_nodes, access_graph, get_mode, routing_graph
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,39 @@ def _tree_sums(sg: _SearchGraph, pred: np.ndarray) -> np.ndarray:
     return acc.reshape(shape)
 
 
+class _Ends:
+    """Where a path to each demand point ends: one or two graph nodes plus the piece to the point.
+
+    For ``direction`` "to_facility" a path leaves the point along its piece (towards a if the
+    mode may travel from b to a, towards b if from a to b); for "from_facility" it arrives
+    along it. ``ca``/``cb``: the piece in the search cost (inf where the direction is closed),
+    ``sa``/``sb``: in the other metric.
+    """
+
+    def __init__(self, points: EdgePoints, demand: np.ndarray, cost: str, direction: str):
+        a, b = points.node_a[demand], points.node_b[demand]
+        self.a = a
+        self.a0, self.b0 = np.maximum(a, 0), np.maximum(b, 0)
+        len_a, len_b = points.len_a[demand], points.len_b[demand]
+        min_a, min_b = points.min_a[demand], points.min_b[demand]
+        via_a = points.b_to_a[demand] if direction == "to_facility" else points.a_to_b[demand]
+        via_b = points.a_to_b[demand] if direction == "to_facility" else points.b_to_a[demand]
+        ca, cb = (len_a, len_b) if cost == "distance" else (min_a, min_b)
+        self.sa, self.sb = (min_a, min_b) if cost == "distance" else (len_a, len_b)
+        self.ca = np.where((a >= 0) & via_a, ca, np.inf)
+        self.cb = np.where((b >= 0) & via_b, cb, np.inf)
+        self.two = bool(np.any(b >= 0))
+
+    def best(self, dist: np.ndarray):
+        """(cost, end node, other-metric piece) per demand point from node costs ``dist`` (1-D or rows)."""
+        ca = dist[..., self.a0] + self.ca
+        if not self.two:
+            return ca, np.broadcast_to(self.a0, ca.shape), np.broadcast_to(self.sa, ca.shape)
+        cb = dist[..., self.b0] + self.cb
+        use_b = cb < ca
+        return np.where(use_b, cb, ca), np.where(use_b, self.b0, self.a0), np.where(use_b, self.sb, self.sa)
+
+
 # --------------------------------------------------------------------------------------------
 # nearest and k nearest
 # --------------------------------------------------------------------------------------------
@@ -161,6 +194,7 @@ def graph_access(
     direction: str = "to_facility",
     include_access: bool = True,
     check: Optional[Callable[[], None]] = None,
+    points: Optional[EdgePoints] = None,
 ) -> pd.DataFrame:
     """Nearest (and k nearest) facility for demand points already tied in ``graph``.
 
@@ -175,6 +209,9 @@ def graph_access(
         include_access: rank and cut off by cost including both access legs.
         check: called between the Dijkstra calls of the k-nearest search; it stops the search by
             raising (e.g. a cancelled Processing run).
+        points: the demand points as :class:`.network.EdgePoints` of ``graph`` (from
+            :func:`.network.access_graph`); ``demand`` then indexes them instead of the graph's
+            points. A path ends at either end of the point's edge piece plus the piece.
 
     Returns:
         DataFrame, one row per demand point (same order): ``fac`` (-1 = none), ``cost``,
@@ -193,11 +230,14 @@ def graph_access(
     mode: Mode = graph.mode
     nd, nf = len(demand), len(facilities)
     out = _empty_result(nd, k)
-    dnode = graph.point_node[demand]
+    if points is None:
+        points = _points_at_nodes(graph.point_node, graph.access_m)
     fnode = graph.point_node[facilities]
-    dleg = graph.access_m[demand]
+    dleg = points.access_m[demand]
     fleg = graph.access_m[facilities]
     apm = mode.access_metres_per_minute
+    ends = _Ends(points, demand, graph.cost, direction)
+    dnode = ends.a
 
     def to_cost(metres):
         return metres if graph.cost == "distance" else metres / apm
@@ -244,19 +284,15 @@ def graph_access(
         if k == 1:
             dist, pred, src = dijkstra(sg.csr, directed=True, indices=sources, min_only=True,
                                        return_predecessors=True, limit=max_cost)
-            dd = dnode[connected]
-            fac = np.full(nd, -1, dtype=np.int64)
-            c = np.full(nd, np.inf)
-            reached = np.isfinite(dist[dd])
-            fac_c = np.where(reached, src[dd] - n, -1)
-            fac[connected] = fac_c
-            c[connected] = dist[dd]
+            c, node, extra = ends.best(dist)
+            c[~connected] = np.inf
+            fac = np.where(np.isfinite(c), src[node] - n, -1)
             sec = np.zeros(nd)
             if not graph.uniform_speed:
-                sec[connected] = _tree_sums(sg, pred)[dd]
+                sec = np.where(np.isfinite(c), _tree_sums(sg, pred)[node] + extra, 0.0)
             got = finish(fac, c, sec)
         else:
-            fac_k, cost_k, sec_k = _k_nearest(sg, sources, dnode, connected, k, max_cost,
+            fac_k, cost_k, sec_k = _k_nearest(sg, sources, ends, connected, k, max_cost,
                                                   not graph.uniform_speed, check)
             got = finish(fac_k[:, 0], cost_k[:, 0], sec_k[:, 0])
             for j in range(1, k):
@@ -280,17 +316,16 @@ def graph_access(
     return df
 
 
-def _k_nearest(sg: _SearchGraph, sources: np.ndarray, dnode: np.ndarray, connected: np.ndarray, k: int,
+def _k_nearest(sg: _SearchGraph, sources: np.ndarray, ends: _Ends, connected: np.ndarray, k: int,
                max_cost: float, path_sums: bool, check: Optional[Callable[[], None]] = None):
     """Running k best (facility, cost, secondary) per demand point over chunks of single-source runs;
     ``check()`` runs before each chunk (it may raise to stop)."""
-    nd = len(dnode)
+    nd = len(ends.a)
     m = sg.csr.shape[0]
     n = sg.n_nodes
     best_fac = np.full((nd, k), -1, dtype=np.int64)
     best_cost = np.full((nd, k), np.inf)
     best_sec = np.zeros((nd, k))
-    dd = np.where(connected, dnode, 0)
     per_source = m * (8 + (60 if path_sums else 0))
     chunk = int(max(1, min(len(sources), CHUNK_BYTES // max(per_source, 1),
                            DIJKSTRA_CALL_EDGES // max(sg.csr.nnz, 1))))
@@ -300,11 +335,13 @@ def _k_nearest(sg: _SearchGraph, sources: np.ndarray, dnode: np.ndarray, connect
         idx = sources[start : start + chunk]
         if path_sums:
             dist, pred = dijkstra(sg.csr, directed=True, indices=idx, return_predecessors=True, limit=max_cost)
-            sec = _tree_sums(sg, pred)[:, dd].T
+            c, node, extra = ends.best(dist)  # (chunk, nd)
+            sec = (np.take_along_axis(_tree_sums(sg, pred), node, axis=1) + extra).T
             del pred
         else:
             dist = dijkstra(sg.csr, directed=True, indices=idx, limit=max_cost)
-        c = dist[:, dd].T  # (nd, chunk)
+            c, _, _ = ends.best(dist)
+        c = c.T  # (nd, chunk)
         del dist
         if not path_sums:
             sec = np.zeros_like(c)
@@ -336,17 +373,17 @@ def network_access(
 ) -> pd.DataFrame:
     """Nearest (k nearest) facility over the network for every demand point, arrays in, table out.
 
-    Demand points and facilities are tied to the network together (as QGIS's ``makeGraph``
-    with all additional points). See :func:`graph_access` for the columns and the module doc
-    for the definitions. ``max_access``: points farther from the network are ``not_connected``.
+    Demand points and facilities are tied to the network as QGIS's ``makeGraph`` ties all
+    additional points; the demand points stay on their edges (:func:`.network.access_graph`),
+    which gives the same distances on a smaller graph. See :func:`graph_access` for the columns
+    and the module doc for the definitions. ``max_access``: points farther from the network are ``not_connected``.
     """
     mode = get_mode(mode, speed_kmh)
     demand_xy = np.asarray(demand_xy, dtype=np.float64).reshape(-1, 2)
     facility_xy = np.asarray(facility_xy, dtype=np.float64).reshape(-1, 2)
-    nd = len(demand_xy)
-    graph = routing_graph(network, np.vstack([demand_xy, facility_xy]), mode, cost, max_access)
-    return graph_access(graph, np.arange(nd), nd + np.arange(len(facility_xy)), k=k, max_cost=max_cost,
-                        direction=direction, include_access=include_access)
+    graph, points, fac_index = access_graph(network, demand_xy, facility_xy, mode, cost, max_access)
+    return graph_access(graph, np.arange(len(demand_xy)), fac_index, k=k, max_cost=max_cost,
+                        direction=direction, include_access=include_access, points=points)
 
 
 def euclidean_access(

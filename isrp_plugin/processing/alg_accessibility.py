@@ -1,6 +1,5 @@
 """isrp:accessibility — nearest (and k nearest) facility for every demand point, over the street network."""
 
-import numpy as np
 from qgis.core import (
     QgsFields,
     QgsProcessing,
@@ -148,7 +147,7 @@ class AccessibilityAlgorithm(IsrpAlgorithm):
             job.build_network(required=True)
             job.check()
             steps.setProgress(50)
-            job.make_graph(np.vstack([job.demand["xy"], job.fac["xy"]]))
+            job.make_access_graph()
             job.check()
             job.diagnose_network(nd)
         job.check()

@@ -1,6 +1,5 @@
 """isrp:accessibilitybyunit — accessibility of facilities summarised per district / social space."""
 
-import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -121,7 +120,7 @@ class AccessibilityByUnitAlgorithm(IsrpAlgorithm):
         if not job.straight:
             job.build_network(required=True)
             job.check()
-            job.make_graph(np.vstack([job.demand["xy"], job.fac["xy"]]))
+            job.make_access_graph()
             job.check()
             job.diagnose_network(nd)
         steps.setCurrentStep(3)

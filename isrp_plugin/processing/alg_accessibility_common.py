@@ -66,7 +66,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import accessibility as acc
-from ..core.network import cached_routing_graph, get_mode, normalise_class, parse_speed_table, read_road_speeds
+from ..core.network import (
+    cached_access_graph,
+    cached_routing_graph,
+    get_mode,
+    normalise_class,
+    parse_speed_table,
+    read_road_speeds,
+)
 from ..qgis_io import gpkg_bulk
 from ..qgis_io import layers as io
 from ..qgis_io.compat import make_field
@@ -408,6 +415,8 @@ class AccessibilityJob:
         self.crs = None
         self.network = None
         self.graph = None
+        self.demand_points = None  # EdgePoints of the demand when the graph comes from make_access_graph
+        self.fac_index = None
         self.demand = None
         self.fac = None
         self.units = None
@@ -884,13 +893,43 @@ class AccessibilityJob:
                                    .format(speeds.from_field, self.network.get("speed_field")))
 
     def make_graph(self, points_xy):
+        """The routing graph with all ``points_xy`` tied in (``graph.point_node`` per point)."""
         mode = get_mode(self.mode_key, self.speed_kmh(), self.class_speeds())
         self.mode = mode
         self.report_speeds(mode)
         t0 = time.perf_counter()
         self.graph = cached_routing_graph(self.network["net"], points_xy, mode, self.cost, self.max_access())
+        self.demand_points = self.fac_index = None
         self.timings["graph"] = time.perf_counter() - t0
         return self.graph
+
+    def make_access_graph(self):
+        """The graph for nearest-facility searches: facilities tied in, demand points on their edges.
+
+        Same distances as :meth:`make_graph` with all points on a smaller graph
+        (:func:`..core.network.access_graph`); :meth:`nearest` and :meth:`diagnose_network` use it.
+        """
+        mode = get_mode(self.mode_key, self.speed_kmh(), self.class_speeds())
+        self.mode = mode
+        self.report_speeds(mode)
+        t0 = time.perf_counter()
+        self.graph, self.demand_points, self.fac_index = cached_access_graph(
+            self.network["net"], self.demand["xy"], self.fac["xy"], mode, self.cost, self.max_access())
+        self.timings["graph"] = time.perf_counter() - t0
+        return self.graph
+
+    def _point_nodes(self, n_demand: int):
+        """(demand node, demand access leg, facility node, facility access leg) of the current graph.
+
+        A demand point on an edge reports the node at one end of its piece (the same network
+        component).
+        """
+        g = self.graph
+        if getattr(self, "demand_points", None) is not None:
+            return (self.demand_points.node_a, self.demand_points.tie_m, g.point_node[self.fac_index],
+                    g.ties.access_m[self.fac_index])
+        return g.point_node[:n_demand], g.ties.access_m[:n_demand], g.point_node[n_demand:], \
+            g.ties.access_m[n_demand:]
 
     # -- diagnostics -------------------------------------------------------------------------------
     def diagnose_network(self, n_demand: int):
@@ -906,12 +945,10 @@ class AccessibilityJob:
         self.feedback.pushInfo(self.tr("Network components: {0}; the largest holds {1:.1%} of the nodes.")
                                .format(int(np.count_nonzero(sizes)), share_nodes))
         max_access = self.max_access()
-        pnode = g.point_node
-        access = g.ties.access_m
+        dn, access, fn, fa = self._point_nodes(n_demand)
         # demand
         if n_demand:
             d = self.demand
-            dn = pnode[:n_demand]
             pop = d["population"]
             total = max(float(pop.sum()), 1e-12)
             empty = np.isin(d["fids"], list(d["empty"])) if d["empty"] else np.zeros(n_demand, dtype=bool)
@@ -943,8 +980,6 @@ class AccessibilityJob:
                                   d["xy"][i], access[i])
         # facilities
         f = self.fac
-        fn = pnode[n_demand:]
-        fa = access[n_demand:]
         empty = np.array([not np.all(np.isfinite(p)) for p in f["xy"]], dtype=bool)
         off = (fn < 0) & ~empty
         if off.any():
@@ -990,8 +1025,12 @@ class AccessibilityJob:
                     res["access_m"] = np.where(got, 0.0, np.nan)
                     res["fac_access_m"] = np.where(got, 0.0, np.nan)
         else:
-            res = acc.graph_access(self.graph, np.arange(nd), nd + np.arange(nf), k=k, max_cost=self.max_cost(),
-                                   include_access=True, check=self.check)
+            if getattr(self, "demand_points", None) is not None:
+                res = acc.graph_access(self.graph, np.arange(nd), self.fac_index, k=k, max_cost=self.max_cost(),
+                                       include_access=True, check=self.check, points=self.demand_points)
+            else:
+                res = acc.graph_access(self.graph, np.arange(nd), nd + np.arange(nf), k=k,
+                                       max_cost=self.max_cost(), include_access=True, check=self.check)
         self.timings["nearest"] = time.perf_counter() - t0
         status = res["status"].astype(object).to_numpy()
         if d["empty"]:

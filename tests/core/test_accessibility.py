@@ -246,3 +246,65 @@ def test_k_nearest_search_calls_check_between_chunks_and_stops_when_it_raises(te
     with pytest.raises(Stop):
         acc.graph_access(graph, np.arange(3), 3 + np.arange(3), k=2, check=stop_at_second)
     assert len(calls) == 5  # no further chunk ran after the raise
+
+
+# --- demand points on edges (access_graph) against all points tied in (routing_graph) -----------
+
+
+def _messy_network(rng):
+    """A jittered grid with one-way lines, speeds, duplicate and zero-length segments and a loose T."""
+    grid = [[(j * 50.0 + rng.uniform(-5, 5), i * 50.0 + rng.uniform(-5, 5)) for j in range(8)] for i in range(8)]
+    lines = []
+    for i in range(8):
+        lines.append(grid[i])  # rows and columns share the grid's vertices
+        lines.append([grid[j][i] for j in range(8)])
+    lines.append(lines[0][:3])  # the same segments once more (a duplicated way)
+    lines.append([lines[3][2], lines[3][2], lines[3][3]])  # a zero-length segment first
+    a, b = np.array(lines[5][1]), np.array(lines[5][2])
+    mid = tuple(a + 0.5 * (b - a))
+    lines.append([mid, (mid[0] + 3.0, mid[1] + 40.0)])  # ends on another line's interior: not joined
+    n = len(lines)
+    direction = rng.choice([DIR_BOTH, DIR_FORWARD, 2], n, p=[0.6, 0.2, 0.2]).astype(np.int8)
+    speed = rng.choice([np.nan, 30.0, 50.0], n)
+    # the duplicates (lines 16 and 17 repeat segments of lines 0 and 3) as their originals: equal
+    # lengths at different speeds would make the minutes depend on which parallel edge a graph keeps
+    direction[16], speed[16] = direction[0], speed[0]
+    direction[17], speed[17] = direction[3], speed[3]
+    return net_of(lines, direction=direction, speed_kmh=speed), mid
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_demand_on_edges_gives_the_distances_of_all_points_tied_in(seed):
+    from isrp_plugin.core.network import access_graph, routing_graph
+
+    rng = np.random.default_rng(seed)
+    net, mid = _messy_network(rng)
+    demand = np.vstack([rng.uniform(-20, 370, (150, 2)),
+                        net.node_xy[rng.choice(net.n_nodes, 10)],  # exactly on nodes
+                        [mid, (mid[0], mid[1] - 2.0), (np.nan, 1.0), (2000.0, 2000.0)]])  # onto the loose T end
+    facilities = np.vstack([rng.uniform(-20, 370, (6, 2)), demand[:2] + 0.0])  # two share a demand tie
+    nd = len(demand)
+    for mode, cost in (("walk", "distance"), ("car", "time"), ("car", "distance")):
+        full = routing_graph(net, np.vstack([demand, facilities]), mode, cost, 60.0)
+        graph, points, fac_index = access_graph(net, demand, facilities, mode, cost, 60.0)
+        assert graph.n_nodes < full.n_nodes
+        for k in (1, 3):
+            for direction in ("to_facility", "from_facility"):
+                for max_cost in (np.inf, 120.0 if cost == "distance" else 0.3):
+                    ref = acc.graph_access(full, np.arange(nd), nd + np.arange(len(facilities)), k=k,
+                                           max_cost=max_cost, direction=direction)
+                    got = acc.graph_access(graph, np.arange(nd), fac_index, k=k, max_cost=max_cost,
+                                           direction=direction, points=points)
+                    assert got["status"].tolist() == ref["status"].tolist(), (mode, cost, k, direction)
+                    for col in ref.columns:
+                        if col == "status":
+                            continue
+                        a, b = got[col].to_numpy(), ref[col].to_numpy()
+                        if col.startswith("fac"):
+                            continue  # below: equal costs may rank either facility first
+                        np.testing.assert_allclose(a, b, rtol=0, atol=1e-9, err_msg=f"{col} {mode} {cost} {k}")
+                    if k == 3:
+                        clear = (ref["cost_2"].to_numpy() - ref["cost"].to_numpy()) > 1e-6
+                        assert np.array_equal(got["fac"].to_numpy()[clear], ref["fac"].to_numpy()[clear])
+                    if not np.isfinite(max_cost):  # the case is not trivial
+                        assert (got["status"] == "ok").sum() > 50

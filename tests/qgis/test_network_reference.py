@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from isrp_plugin.core.accessibility import graph_access
-from isrp_plugin.core.network import build_network, routing_graph
+from isrp_plugin.core.network import access_graph, build_network, routing_graph
 
 qgis_core = pytest.importorskip("qgis.core")
 qgis_analysis = pytest.importorskip("qgis.analysis")
@@ -98,7 +98,12 @@ def ours(layer, points, n_demand, tolerance=0.0, mode="walk", cost="distance", d
     nf = len(points) - n_demand
     res = graph_access(g, np.arange(n_demand), n_demand + np.arange(nf), k=nf, direction=direction,
                        include_access=False)
-    return g, res
+    # the same with the demand points left on their edges (access_graph), as isrp:accessibility runs
+    pts = np.asarray(points, float)
+    g2, on_edges, fac_index = access_graph(net, pts[:n_demand], pts[n_demand:], mode=mode, cost=cost)
+    res2 = graph_access(g2, np.arange(n_demand), fac_index, k=nf, direction=direction, include_access=False,
+                        points=on_edges)
+    return g, res, res2
 
 
 def our_pair_costs(res, n_fac):
@@ -121,21 +126,23 @@ def compare(layer, points, n_demand, tolerance=0.0, mode="walk", cost="distance"
     graph, q_tied, vids = qgis_graph(layer, points, tolerance, oneway=oneway, speed=speed)
     nf = len(points) - n_demand
     ref = qgis_pair_costs(graph, vids, range(n_demand), range(n_demand, len(points)), direction)
-    g, res = ours(layer, points, n_demand, tolerance, mode, cost, direction)
+    g, res_tied, res_edges = ours(layer, points, n_demand, tolerance, mode, cost, direction)
     # tied points
     np.testing.assert_allclose(g.ties.tie_xy, q_tied, atol=1e-6)
-    mine = our_pair_costs(res, nf)
-    assert np.array_equal(np.isinf(mine), np.isinf(ref)), "reachability differs"
-    fin = np.isfinite(ref)
-    np.testing.assert_allclose(mine[fin], ref[fin], atol=ATOL, rtol=0)
-    # nearest facility cost
-    nearest_ref = ref.min(axis=1)
-    got = res["reachable"].to_numpy()
-    assert np.array_equal(got, np.isfinite(nearest_ref))
-    np.testing.assert_allclose(res["cost"].to_numpy()[got], nearest_ref[got], atol=ATOL, rtol=0)
-    if cost == "distance":
-        np.testing.assert_allclose(res["net_m"].to_numpy()[got], nearest_ref[got], atol=ATOL, rtol=0)
-    return ref, res
+    for res in (res_tied, res_edges):
+        mine = our_pair_costs(res, nf)
+        assert np.array_equal(np.isinf(mine), np.isinf(ref)), "reachability differs"
+        fin = np.isfinite(ref)
+        np.testing.assert_allclose(mine[fin], ref[fin], atol=ATOL, rtol=0)
+        # nearest facility cost
+        nearest_ref = ref.min(axis=1)
+        got = res["reachable"].to_numpy()
+        assert np.array_equal(got, np.isfinite(nearest_ref))
+        np.testing.assert_allclose(res["cost"].to_numpy()[got], nearest_ref[got], atol=ATOL, rtol=0)
+        if cost == "distance":
+            np.testing.assert_allclose(res["net_m"].to_numpy()[got], nearest_ref[got], atol=ATOL, rtol=0)
+        assert res["status"].tolist() == res_tied["status"].tolist()
+    return ref, res_tied
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,6 +160,21 @@ def test_mid_edge_and_several_points_on_one_edge(qgis_app):
     np.testing.assert_allclose(ref[:, 0], [50, 10, 30, 25])
     # to fac 1 (tie (40,50)): 30+50, 30+50, 50+50, 45+50
     np.testing.assert_allclose(ref[:, 1], [80, 80, 100, 95])
+
+
+def test_point_tied_onto_another_lines_end_joins_the_lines(qgis_app):
+    # B ends at (50, 0) on A's interior without A having a vertex there: not connected, until a
+    # point tied to A exactly at (50, 0) snaps onto B's end node and QGIS splits A there
+    lines = [[(0, 0), (100, 0)], [(50, 0), (50, 50)]]
+    demand = [(50, -3), (20, 4), (80, -1)]
+    facilities = [(50, 60), (0, 10)]
+    ref, res = compare(make_layer(lines), demand + facilities, len(demand))
+    # by hand: to fac 0 (tie (50,50)) via the join: 50, 30 + 50, 30 + 50; to fac 1 (tie (0,0)): 50, 20, 80
+    np.testing.assert_allclose(ref[:, 0], [50, 80, 80])
+    np.testing.assert_allclose(ref[:, 1], [50, 20, 80])
+    # without that point the lines stay apart
+    ref2, _ = compare(make_layer(lines), demand[1:] + facilities, 2)
+    assert np.all(np.isinf(ref2[:, 0]))
 
 
 def test_point_exactly_on_node_and_shared_interior_vertex(qgis_app):
