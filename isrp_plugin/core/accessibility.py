@@ -153,12 +153,19 @@ class _Ends:
         self.cb = np.where((b >= 0) & via_b, cb, np.inf)
         self.two = bool(np.any(b >= 0))
 
-    def best(self, dist: np.ndarray):
-        """(cost, end node, other-metric piece) per demand point from node costs ``dist`` (1-D or rows)."""
+    def best(self, dist: np.ndarray, ends: bool = True):
+        """(cost, end node, other-metric piece) per demand point from node costs ``dist`` (1-D or rows).
+
+        ``ends`` False: only the cost (node and piece None).
+        """
         ca = dist[..., self.a0] + self.ca
         if not self.two:
+            if not ends:
+                return ca, None, None
             return ca, np.broadcast_to(self.a0, ca.shape), np.broadcast_to(self.sa, ca.shape)
         cb = dist[..., self.b0] + self.cb
+        if not ends:
+            return np.minimum(ca, cb), None, None
         use_b = cb < ca
         return np.where(use_b, cb, ca), np.where(use_b, self.b0, self.a0), np.where(use_b, self.sb, self.sa)
 
@@ -340,7 +347,7 @@ def _k_nearest(sg: _SearchGraph, sources: np.ndarray, ends: _Ends, connected: np
             del pred
         else:
             dist = dijkstra(sg.csr, directed=True, indices=idx, limit=max_cost)
-            c, _, _ = ends.best(dist)
+            c, _, _ = ends.best(dist, ends=False)
         c = c.T  # (nd, chunk)
         del dist
         if not path_sums:
