@@ -61,9 +61,11 @@ def test_point_blobs_are_what_gdal_writes(tmp_path):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(25832)
     lyr = ds.CreateLayer("p", srs, ogr.wkbPoint)
-    for x, y in xy:
+    for x, y in xy.tolist():
         f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x!r} {y!r})"))
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(x, y)
+        f.SetGeometry(point)
         lyr.CreateFeature(f)
     ds = None
     con = sqlite3.connect(path)
