@@ -18,30 +18,13 @@ from qgis.core import (
     QgsPoint,
     QgsPointXY,
     QgsProcessingFeatureSourceDefinition,
-    QgsProject,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
 from isrp_plugin.qgis_io import layers as io
+from tests.qgis.layer_files import save_layer as save
 
 X0, Y0 = 600000.0, 5650000.0
-
-
-def save(layer, path, name, driver):
-    opts = QgsVectorFileWriter.SaveVectorOptions()
-    opts.driverName = driver
-    if driver == "GPKG":
-        opts.layerName = name
-        if path.exists():
-            opts.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
-    err = writer(layer, str(path), QgsProject.instance().transformContext(), opts)
-    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
-    uri = f"{path}|layername={name}" if driver == "GPKG" else str(path)
-    out = QgsVectorLayer(uri, name, "ogr")
-    assert out.isValid()
-    return out
 
 
 def lines_layer():

@@ -24,13 +24,13 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
 from isrp_plugin.core.accessibility import graph_access
 from isrp_plugin.core.network import build_network, get_mode, routing_graph
 from isrp_plugin.qgis_io.layers import network_arrays
+from tests.qgis.layer_files import save_layer
 
 ATOL = 0.01  # metres or minutes
 
@@ -165,22 +165,6 @@ HAND = [([(0, 0), (1000, 0)], "residential"), ([(0, 0), (0, 300), (1000, 300), (
         ([(3000, -500), (3000, -300)], "mystery_class")]
 
 
-def write_gpkg(path, name, layer):
-    opts = QgsVectorFileWriter.SaveVectorOptions()
-    opts.driverName = "GPKG"
-    opts.layerName = name
-    if path.exists():
-        opts.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-    from qgis.core import QgsProject
-
-    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
-    err = writer(layer, str(path), QgsProject.instance().transformContext(), opts)
-    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
-    out = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-    assert out.isValid()
-    return out
-
-
 def hand_layers(tmp_path):
     net = line_layer([[(x + SHIFT, y + SHIFT) for x, y in line] for line, _ in HAND], [c for _, c in HAND])
     pts = QgsVectorLayer("Point?crs=EPSG:25832&field=name:string", "pts", "memory")
@@ -194,7 +178,7 @@ def hand_layers(tmp_path):
             feats.append(f)
         layer.dataProvider().addFeatures(feats)
     gpkg = tmp_path / "hand.gpkg"
-    return write_gpkg(gpkg, "net", net), write_gpkg(gpkg, "demand", pts), write_gpkg(gpkg, "fac", facs)
+    return save_layer(net, gpkg, "net"), save_layer(pts, gpkg, "demand"), save_layer(facs, gpkg, "fac")
 
 
 def run(params, feedback=None):

@@ -23,29 +23,15 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsRectangle,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
 from isrp_plugin.qgis_io import gpkg_bulk
+from tests.qgis.layer_files import save_layer as save
 
 X0, Y0 = 600000.0, 5650000.0
 N_DEMAND = 300
 N_NO_GEOMETRY = sum(1 for i in range(N_DEMAND) if i % 37 == 5)  # demand points without a geometry
-
-
-def save(layer, path, name):
-    opts = QgsVectorFileWriter.SaveVectorOptions()
-    opts.driverName = "GPKG"
-    opts.layerName = name
-    if path.exists():
-        opts.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
-    err = writer(layer, str(path), QgsProject.instance().transformContext(), opts)
-    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
-    out = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-    assert out.isValid()
-    return out
 
 
 # --- encodings against GDAL and SQLite ---
