@@ -324,10 +324,11 @@ class PointTable:
         if any(len(c) != n for c in cols):
             raise ValueError("every column needs one value per point")
         if self.fid_from_field:
-            key = np.asarray(cols.pop(0), dtype=object)
-            if any(type(v) is bool or not isinstance(v, (int, np.integer)) for v in set(key.tolist())):
+            key = cols.pop(0)
+            arr = np.asarray(key) if n else np.zeros(0, dtype=np.int64)
+            if arr.dtype.kind not in "iu":  # NULLs, text, reals or booleans (numpy makes those kind "b")
                 raise ValueError("the key field needs distinct integer values")
-            fids = key.astype(np.int64)
+            fids = arr.astype(np.int64)
             if len(np.unique(fids)) != n:
                 raise ValueError("the key field needs distinct integer values")
         else:

@@ -330,3 +330,23 @@ def test_cancelled_insert_leaves_the_table_empty_and_intact(qgis_app, tmp_path):
     # a table that is not empty, or whose columns differ, is refused
     assert gpkg_bulk.PointTable.open(path, "t", ["v"]) is None
     assert gpkg_bulk.PointTable.open(path, "t", ["w"]) is None
+
+
+def test_key_values_must_be_distinct_integers(qgis_app, tmp_path):
+    from osgeo import ogr, osr
+
+    path = str(tmp_path / "k.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(25832)
+    ds.CreateLayer("k", srs, ogr.wkbPoint).CreateField(ogr.FieldDefn("v", ogr.OFTReal))
+    ds = None
+    table = gpkg_bulk.PointTable.open(path, "k", ["fid", "v"])  # a GeoPackage source's key comes first
+    assert table is not None and table.fid_from_field
+    xy = np.array([[1.0, 2.0], [3.0, 4.0]])
+    for bad in ([5, 5], [5, None], [True, False], [1.5, 2.5], ["1", "2"]):
+        with pytest.raises(ValueError):
+            table.insert(xy, [bad, [0.5, 1.5]])
+    assert _sql(path, "SELECT count(*) FROM k") == [(0,)]
+    assert table.insert(xy, [[7, 3], [0.5, 1.5]]) == 2
+    assert _sql(path, "SELECT fid, v FROM k ORDER BY fid") == [(3, 1.5), (7, 0.5)]
