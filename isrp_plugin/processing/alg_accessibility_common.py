@@ -1165,16 +1165,28 @@ class AccessibilityJob:
         demand_columns = self._demand_columns() if not d["attributes"] and len(d["fids"]) else None
         if demand_columns is not None:
             columns = demand_columns + lead + per_rank
-            if dest is not None and fields is not None and gpkg_bulk.is_gpkg_destination(dest):
+            if dest is not None and fields is not None and gpkg_bulk.is_gpkg_destination(dest) \
+                    and not self._appends(P.OUTPUT):
                 self._write_points_bulk(sink, dest, fields, columns, progress)
             else:
-                self._write_points_columns(sink, columns, progress)
+                self._write_points_columns(sink, columns, progress, self._field_set(fields))
             return
         rows = [list(r) for r in zip(*(lead + per_rank))]
         if d["attributes"] or not len(rows):
-            self._write_kept_points(sink, fields_count_demand, rows, progress)
+            self._write_kept_points(sink, fields_count_demand, rows, progress, self._field_set(fields))
         else:
-            self._write_streamed_points(sink, rows, progress)
+            self._write_streamed_points(sink, rows, progress, self._field_set(fields))
+
+    def _field_set(self, fields):
+        """``fields`` when the output appends through a field mapping (its expressions read the
+        features' fields), else None (features without fields are cheaper)."""
+        return fields if fields is not None and self._appends(P.OUTPUT) else None
+
+    def _appends(self, key) -> bool:
+        """Whether the output ``key`` appends to an existing layer through a field mapping (the sink remaps)."""
+        value = self.parameters.get(key)
+        remapping = getattr(value, "useRemapping", None)
+        return bool(remapping()) if callable(remapping) else False
 
     def _demand_columns(self):
         """All attribute columns of a directly read demand layer (lists, analysis order), or None.
@@ -1214,7 +1226,7 @@ class AccessibilityJob:
             raise QgsProcessingException(self.tr("The output “{0}” could not be opened for writing.").format(dest))
         self._write_points_columns(layer.dataProvider(), columns, progress)
 
-    def _write_points_columns(self, sink, columns, progress=None):
+    def _write_points_columns(self, sink, columns, progress=None, fields=None):
         """Output features from attribute columns and the analysed coordinates (no geometry where not finite)."""
         xy = self.demand["xy"]
         n = len(xy)
@@ -1229,13 +1241,15 @@ class AccessibilityJob:
             batch = []
             for i in range(start, min(start + step, n)):
                 feat = QgsFeature()
+                if fields is not None:
+                    feat.setFields(fields, False)
                 feat.setAttributes(list(rows[i]))
                 if finite[i]:
                     feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
                 batch.append(feat)
             sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
 
-    def _write_kept_points(self, sink, fields_count_demand, rows, progress=None):
+    def _write_kept_points(self, sink, fields_count_demand, rows, progress=None, fields=None):
         """Output features from the attributes and geometries kept while reading."""
         d = self.demand
         n = len(rows)
@@ -1253,6 +1267,8 @@ class AccessibilityJob:
             feat = QgsFeature()
             if finite[i]:  # the input geometry (already in the analysis CRS), else a point from xy
                 feat.setGeometry(geoms[i] if geoms is not None else QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
+            if fields is not None:
+                feat.setFields(fields, False)
             feat.setAttributes((d["attributes"][i] if d["attributes"] else empty_attrs) + rows[i])
             batch.append(feat)
             if len(batch) >= 5000:
@@ -1261,7 +1277,7 @@ class AccessibilityJob:
         if batch:
             sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)
 
-    def _write_streamed_points(self, sink, rows, progress=None):
+    def _write_streamed_points(self, sink, rows, progress=None, fields=None):
         """Output features: the demand features read once more (all attributes, in the analysis CRS) + ``rows``.
 
         Features are matched to rows by feature id (in reading order when nothing changed); a
@@ -1303,7 +1319,10 @@ class AccessibilityJob:
                 feat.clearGeometry()
             elif to_single:
                 feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[r], ys[r])))
-            feat.setAttributes(feat.attributes() + rows[r])
+            attrs = feat.attributes() + rows[r]
+            if fields is not None:
+                feat.setFields(fields, False)
+            feat.setAttributes(attrs)
             batch.append(feat)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert)

@@ -350,3 +350,46 @@ def test_key_values_must_be_distinct_integers(qgis_app, tmp_path):
     assert _sql(path, "SELECT count(*) FROM k") == [(0,)]
     assert table.insert(xy, [[7, 3], [0.5, 1.5]]) == 2
     assert _sql(path, "SELECT fid, v FROM k ORDER BY fid") == [(3, 1.5), (7, 0.5)]
+
+
+def test_appending_to_an_existing_layer_goes_through_the_sink(provider, tmp_path, monkeypatch):
+    """Processing's *Append to Layer…* remaps fields in the sink: the bulk insert must stay out.
+
+    Only the route and the count are checked: in this headless harness QGIS's own
+    native:centroids also leaves the mapped fields NULL, so the mapped values say nothing here.
+    """
+    from qgis import processing
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsProcessingOutputLayerDefinition,
+        QgsProperty,
+        QgsRemappingSinkDefinition,
+        QgsWkbTypes,
+    )
+
+    calls = []
+    real = gpkg_bulk.PointTable.insert
+    monkeypatch.setattr(gpkg_bulk.PointTable, "insert", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    files, _ = _inputs(tmp_path)
+    target_mem = QgsVectorLayer("Point?crs=EPSG:25832&field=code:string&field=dist:double", "target", "memory")
+    old = QgsFeature(target_mem.fields())
+    old.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0, Y0)))
+    old.setAttributes(["kept", -1.0])
+    target_mem.dataProvider().addFeatures([old])
+    target = save(target_mem, tmp_path / "target.gpkg", "target")
+    remap = QgsRemappingSinkDefinition()
+    remap.setDestinationFields(target.fields())
+    remap.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:25832"))
+    remap.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:25832"))
+    remap.setDestinationWkbType(QgsWkbTypes.Type.Point)
+    remap.setFieldMap({"code": QgsProperty.fromField("fac_id"), "dist": QgsProperty.fromField("dist_m")})
+    out = QgsProcessingOutputLayerDefinition("ogr:" + target.source())  # as "Append to Layer…" sets it
+    out.setRemappingDefinition(remap)
+    processing.run("isrp:accessibility", {
+        "NETWORK": files[0], "DEMAND": files[1], "FACILITIES": files[2], "FACILITY_ID_FIELD": "code",
+        "MODE": 0, "K": 1, "MAX_ACCESS_DISTANCE": 60, "POPULATION_FIELD": ["pop"], "OUTPUT": out})
+    assert calls == []
+    feats = list(QgsVectorLayer(target.source(), "t", "ogr").getFeatures())
+    assert len(feats) == 1 + N_DEMAND
+    assert feats[0]["code"] == "kept" and feats[0]["dist"] == -1.0
+    assert _sql(tmp_path / "target.gpkg", "SELECT rtreecheck('rtree_target_geom')") == [("ok",)]
