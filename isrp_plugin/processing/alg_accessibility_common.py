@@ -925,7 +925,7 @@ class AccessibilityJob:
         component).
         """
         g = self.graph
-        if getattr(self, "demand_points", None) is not None:
+        if self.demand_points is not None:
             return (self.demand_points.node_a, self.demand_points.tie_m, g.point_node[self.fac_index],
                     g.ties.access_m[self.fac_index])
         return g.point_node[:n_demand], g.ties.access_m[:n_demand], g.point_node[n_demand:], \
@@ -1025,12 +1025,9 @@ class AccessibilityJob:
                     res["access_m"] = np.where(got, 0.0, np.nan)
                     res["fac_access_m"] = np.where(got, 0.0, np.nan)
         else:
-            if getattr(self, "demand_points", None) is not None:
-                res = acc.graph_access(self.graph, np.arange(nd), self.fac_index, k=k, max_cost=self.max_cost(),
-                                       include_access=True, check=self.check, points=self.demand_points)
-            else:
-                res = acc.graph_access(self.graph, np.arange(nd), nd + np.arange(nf), k=k,
-                                       max_cost=self.max_cost(), include_access=True, check=self.check)
+            fac_index = self.fac_index if self.demand_points is not None else nd + np.arange(nf)
+            res = acc.graph_access(self.graph, np.arange(nd), fac_index, k=k, max_cost=self.max_cost(),
+                                   include_access=True, check=self.check, points=self.demand_points)
         self.timings["nearest"] = time.perf_counter() - t0
         status = res["status"].astype(object).to_numpy()
         if d["empty"]:
