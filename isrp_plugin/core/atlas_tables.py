@@ -1831,17 +1831,8 @@ def join_districts(
     data = table.data
     codes, uniques = _unit_codes(data[table_field])
     uniques = [str(u) for u in uniques]
-    res = match_units(
-        uniques,
-        districts[id_column],
-        districts[name_column] if name_column else None,
-        by=by,
-        strip_leading_zeros=strip_leading_zeros,
-    )
-    district_ids = list(normalise_id(districts[id_column]))
-    position = {d: i for i, d in enumerate(district_ids)}
-    # per unique key → position in the district list; the trailing -1 serves code -1 (missing key)
-    to_district = np.array([position.get(res.district_of.get(k), -1) for k in uniques] + [-1], dtype=np.int64)
+    res, district_ids, to_district = _district_positions(uniques, districts, id_column, name_column, by,
+                                                          strip_leading_zeros)
     district_codes = to_district[codes]
     unmatched_mask = district_codes < 0
     report = AtlasReport()
@@ -1917,12 +1908,13 @@ def _as_slice(positions: np.ndarray) -> slice | np.ndarray:
     return positions
 
 
-def _join_blocks(table, districts, id_column, name_column, by, table_field, strip_leading_zeros):
-    """The block path of :func:`join_wide`; None when a target cell would be filled twice."""
-    blocks = table.blocks
-    field_of = [(b.names if b.names is not None else b.keys) if table_field == "unit_name" else b.keys for b in blocks]
-    codes, uniques = pd.factorize(np.concatenate(field_of))
-    uniques = [str(u) for u in uniques]
+def _district_positions(uniques, districts, id_column, name_column, by, strip_leading_zeros):
+    """Match the distinct unit keys of a table to the districts.
+
+    Returns ``(match result, district ids, positions)``: the normalised district ids and per key
+    its position among them, -1 when it matches none, and a trailing -1 that serves code -1 (a
+    missing key).
+    """
     res = match_units(
         uniques,
         districts[id_column],
@@ -1933,6 +1925,17 @@ def _join_blocks(table, districts, id_column, name_column, by, table_field, stri
     district_ids = list(normalise_id(districts[id_column]))
     position = {d: i for i, d in enumerate(district_ids)}
     to_district = np.array([position.get(res.district_of.get(k), -1) for k in uniques] + [-1], dtype=np.int64)
+    return res, district_ids, to_district
+
+
+def _join_blocks(table, districts, id_column, name_column, by, table_field, strip_leading_zeros):
+    """The block path of :func:`join_wide`; None when a target cell would be filled twice."""
+    blocks = table.blocks
+    field_of = [(b.names if b.names is not None else b.keys) if table_field == "unit_name" else b.keys for b in blocks]
+    codes, uniques = pd.factorize(np.concatenate(field_of))
+    uniques = [str(u) for u in uniques]
+    res, district_ids, to_district = _district_positions(uniques, districts, id_column, name_column, by,
+                                                          strip_leading_zeros)
     target = to_district[codes]  # district position of every row of every block (-1: none)
     starts = np.concatenate(([0], np.cumsum([len(f) for f in field_of])))
 
