@@ -1230,7 +1230,7 @@ class AccessibilityJob:
         finite = np.all(np.isfinite(xy), axis=1).tolist()
         xs, ys = xy[:, 0].tolist(), xy[:, 1].tolist()
         rows = list(zip(*columns))
-        step = 5000
+        step = 2000  # each addFeatures call holds the GIL: short calls keep QGIS responsive
         for start in range(0, n, step):
             self.check()
             if progress is not None:
