@@ -208,6 +208,9 @@ class IsrpPlugin:
             self.iface.unregisterOptionsWidgetFactory(self.options_factory)
             self.options_factory = None
         if self.provider is not None:
+            from .gui.tasks import cancel_all
+
+            cancel_all()  # no worker may still run an algorithm of the provider removed next
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         if self.translator is not None:

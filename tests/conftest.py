@@ -48,4 +48,7 @@ def provider(qgis_processing):
     prov = IsrpProvider()
     registry.addProvider(prov)
     yield prov
+    from isrp_plugin.gui.tasks import cancel_all
+
+    cancel_all()  # as the plugin's unload: no background run may outlive the provider
     registry.removeProvider(prov)

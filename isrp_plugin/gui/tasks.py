@@ -127,6 +127,24 @@ class AlgorithmRun:
 _RUNNING = set()
 
 
+def cancel_all(timeout_ms: int = 10000) -> None:
+    """Cancel every ISRP run and wait until its worker has stopped (at most ``timeout_ms`` each).
+
+    For the plugin's unload: the algorithms must not disappear while a background task still
+    runs their code.
+    """
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    runs = list(_RUNNING)
+    for run in runs:
+        run.cancel()
+    for run in runs:
+        task = run.task
+        if task is not None:
+            task.waitForFinished(timeout_ms)
+    QCoreApplication.processEvents()
+
+
 def run_algorithm(
     alg_id: str, parameters: dict, on_done, project: Optional[QgsProject] = None, description: str = ""
 ) -> AlgorithmRun:

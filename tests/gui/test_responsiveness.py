@@ -201,3 +201,20 @@ def test_cancel_frees_the_dock_at_once_in_a_long_stage(dock):
     assert p.status.text() == "Cancelled."
     assert set(QgsProject.instance().mapLayers()) == before
     assert ticks.max_gap() < MAX_GAP
+
+
+def test_unload_waits_for_a_running_analysis(dock):
+    """What the plugin's unload does first: cancel every run and wait for its worker, so that no
+    background task is left running an algorithm whose provider is removed next."""
+    from isrp_plugin.gui.tasks import _RUNNING, cancel_all
+
+    p = dock.accessibility
+    p.k.setValue(3)
+    assert p.start()
+    run = p.run
+    assert _spin_until(lambda: run.progress > 0, 60)
+    t0 = time.monotonic()
+    cancel_all()
+    waited = time.monotonic() - t0
+    assert not _RUNNING and run.task is None
+    assert waited < MAX_CANCEL, f"the worker stopped {waited:.2f} s after cancel_all"
