@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -33,29 +32,9 @@ from isrp_plugin.core.atlas_tables import (
     read_atlas_text,
     to_wide,
 )
+from tests.core.test_atlas_tables import _reference_parse  # the per-cell reference: markers, grammar, float()
 
 # ------------------------------------------------------------------ numbers
-
-_REF = {
-    True: re.compile(r"[+\-\u2212]?(?:(?:\d{1,3}(?:[.\u00a0 ]\d{3})+|\d+)(?:,\d+)?|,\d+)"),
-    False: re.compile(r"[+\-\u2212]?(?:(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?:\.\d+)?|\.\d+)"),
-}
-
-
-def _reference(text: str, german: bool) -> tuple[str, float]:
-    """Per-cell reference: markers, then the grammar, then Python's own float()."""
-    t = text.strip(" \t\u00a0")
-    if t == "":
-        return "missing", math.nan
-    if t == ".":
-        return "suppressed", math.nan
-    if t in ("-", "\u2013", "\u2014"):
-        return "zero", 0.0
-    if not _REF[german].fullmatch(t):
-        return "invalid", math.nan
-    t = t.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    t = t.replace(".", "").replace(",", ".") if german else t.replace(",", "")
-    return "ok", float(t)
 
 
 def _group(digits: str, sep: str) -> str:
@@ -97,7 +76,7 @@ def test_parser_equals_float_bit_for_bit(german):
     parsed = parse_numbers(pd.Series(texts), fmt)
     n_ok = 0
     for text, code, value in zip(texts, parsed.codes, parsed.values):
-        flag, expected = _reference(text, german)
+        flag, expected = _reference_parse(text, german)
         assert FLAGS[code] == flag, text
         if flag == "ok":
             n_ok += 1
@@ -112,7 +91,7 @@ def test_parser_over_several_chunks_and_markers():
     base = ["1.234,5", "-", ".", "", "12", "0,05", "n.v.", "3.4", "\u2013", " 7 ", "1 234", "99.999.999,999"]
     texts = list(rng.choice(base, size=3 * at._CHUNK + 17))
     parsed = parse_numbers(texts)
-    expected = [_reference(t, True) for t in base]
+    expected = [_reference_parse(t, True) for t in base]
     lookup = {t: e for t, e in zip(base, expected)}
     for i in np.linspace(0, len(texts) - 1, 2000).astype(int):
         flag, value = lookup[texts[i]]

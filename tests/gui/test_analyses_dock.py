@@ -93,10 +93,9 @@ def dock(provider, small_project):
     d.show()
     QCoreApplication.processEvents()
     yield d
-    panel = d.accessibility
-    if panel.run is not None:
-        panel.cancel()
-        _wait(lambda: panel.run is None, 20)
+    from isrp_plugin.gui.tasks import cancel_all
+
+    cancel_all()  # a run still going: cancelled, and its worker stopped
     d.close()
     d.deleteLater()
     QCoreApplication.processEvents()

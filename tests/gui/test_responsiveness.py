@@ -83,10 +83,9 @@ def dock(provider, qgis_new_project, city_layers):
     d.show()
     QCoreApplication.processEvents()
     yield d
-    panel = d.accessibility
-    if panel.run is not None:
-        panel.cancel()
-        _spin_until(lambda: panel.run is None, 30)
+    from isrp_plugin.gui.tasks import cancel_all
+
+    cancel_all()  # a run still going: cancelled, and its worker stopped
     d.close()
     d.deleteLater()
     QCoreApplication.processEvents()
